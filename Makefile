@@ -1,0 +1,21 @@
+# Two commands for everything (see README.md):
+#   make serve   install what is missing, then serve the site on 127.0.0.1:8000
+#   make test    install what is missing, then run the whole test suite
+# Extra pytest arguments: make test ARGS="-k padding"
+.PHONY: serve test
+
+VENV := .venv
+INSTALLED := $(VENV)/.installed
+
+serve: $(INSTALLED)
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(INSTALLED)
+	$(VENV)/bin/pytest $(ARGS)
+
+# Reinstalls only when the dependencies change; constraints.txt pins them all.
+$(INSTALLED): pyproject.toml constraints.txt
+	test -d $(VENV) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check \
+		-c constraints.txt -e '.[dev]'
+	touch $@

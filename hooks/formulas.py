@@ -1,0 +1,69 @@
+"""The ``conv-formula`` fence: the output-size formula with a lesson's numbers.
+
+A lesson writes
+
+    ```conv-formula
+    axis=H size=16 kernel=5 padding=0
+    ```
+
+and the page shows the formula with those numbers substituted and the result
+computed by ``snippets/convshape.py``, so no number in a formula is typed by
+hand. Bad parameters stop the build with the page and the fence's text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from mathml import to_mathml
+from includes import ROOT
+from pymdownx.superfences import SuperFencesException
+
+_spec = importlib.util.spec_from_file_location(
+    "convshape", ROOT / "snippets" / "convshape.py")
+convshape = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(convshape)
+
+DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1}
+_page = "?"
+
+
+def formula_tex(axis: str, size: int, kernel: int, stride: int = 1,
+                padding: int = 0, dilation: int = 1) -> str:
+    """TeX of the output-size formula with the numbers put in."""
+    out = convshape.conv_output_size(size, kernel, stride, padding, dilation)
+    numerator = size + 2 * padding - dilation * (kernel - 1) - 1
+    return (rf"{axis}_\text{{out}} = \left\lfloor \frac{{{size} + 2 \cdot "
+            rf"{padding} - {dilation} \cdot ({kernel} - 1) - 1}}{{{stride}}}"
+            rf"\right\rfloor + 1 = \left\lfloor \frac{{{numerator}}}"
+            rf"{{{stride}}} \right\rfloor + 1 = {out}")
+
+
+def conv_formula(source: str, language: str, css_class: str, options: dict,
+                 md, **kwargs) -> str:
+    """pymdownx.superfences formatter for the conv-formula fence."""
+    try:
+        fields = dict(pair.split("=", 1) for pair in source.split())
+        axis = fields.pop("axis", "H")
+        numbers = {**DEFAULTS, **{k: int(v) for k, v in fields.items()}}
+        tex = formula_tex(axis, **numbers)
+    except (TypeError, ValueError) as error:
+        raise SuperFencesException(
+            f"{_page}: conv-formula {source.strip()!r}: {error}") from None
+    return f'<div class="{css_class}">{to_mathml(tex, block=True)}</div>'
+
+
+def on_config(config, **kwargs):
+    """MkDocs hook: register the fence with pymdownx.superfences."""
+    superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    superfences.setdefault("custom_fences", []).append(
+        {"name": "conv-formula", "class": "conv-formula",
+         "format": conv_formula})
+    return config
+
+
+def on_page_markdown(markdown: str, page, **kwargs) -> str:
+    """MkDocs hook: remember the page, so a bad fence can name it."""
+    global _page
+    _page = f"docs/{page.file.src_uri}"
+    return markdown

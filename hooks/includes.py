@@ -1,0 +1,77 @@
+"""Expand and check the ``--8<--`` includes of a Markdown page.
+
+MkDocs (through pymdownx.snippets) and the test suite expand includes with
+this one function, so both see the same code blocks. A typo in a path or a
+section name fails with ``file:line`` of the include, never an empty block.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from markdown import Markdown
+from mkdocs.exceptions import PluginError
+from pymdownx.snippets import SnippetMissingError
+
+ROOT = Path(__file__).resolve().parent.parent
+BLOCK_MARKER = re.compile(r"^\s*-+8<-+\s*$")
+
+
+class IncludeError(PluginError):
+    """An include that names a missing file or section."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without importing the ``!!python/name:`` objects."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                    lambda loader, suffix, node: None)
+
+
+def mkdocs_config() -> dict:
+    """mkdocs.yml as plain data (Python tags become None)."""
+    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)
+
+
+def snippets_config() -> dict:
+    """The pymdownx.snippets options of mkdocs.yml, base paths made absolute."""
+    for extension in mkdocs_config()["markdown_extensions"]:
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            options = dict(extension["pymdownx.snippets"])
+            options["base_path"] = [str(ROOT / base)
+                                    for base in options["base_path"]]
+            return options
+    raise LookupError("mkdocs.yml does not enable pymdownx.snippets")
+
+
+def expand(text: str, source: str) -> list[tuple[int, str]]:
+    """Expand every include of ``text`` into ``(source line, line)`` pairs.
+
+    Lines are expanded one at a time so each expanded line keeps the number
+    of the source line it came from.
+    """
+    markdown = Markdown(extensions=["pymdownx.snippets"],
+                        extension_configs={"pymdownx.snippets":
+                                           snippets_config()})
+    snippets = markdown.preprocessors["snippet"]
+    expanded = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if BLOCK_MARKER.match(line):
+            raise IncludeError(f"{source}:{number}: use the one-line form "
+                               '--8<-- "file.py:section"')
+        try:
+            lines = snippets.run([line])
+        except SnippetMissingError as error:
+            raise IncludeError(f"{source}:{number}: {error}") from None
+        expanded.extend((number, piece) for piece in lines)
+    return expanded
+
+
+def on_page_markdown(markdown: str, page, **kwargs) -> str:
+    """MkDocs hook: check a page's includes before pymdownx expands them."""
+    expand(Path(page.file.abs_src_path).read_text(encoding="utf-8"),
+           f"docs/{page.file.src_uri}")
+    return markdown

@@ -1,0 +1,72 @@
+"""MkDocs builds the tests inspect, started in the background at session
+start so they overlap with the in-process tests (``import torch`` etc.)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from includes import ROOT
+
+LESSON = "docs/lessons/channels.md"
+# name -> (text in LESSON, replacement, message the build must print)
+BREAKAGES = {
+    "section typo": ('"channels.py:conv"', '"channels.py:convv"',
+                     "Snippet section 'convv' could not be located"),
+    "file typo": ('"channels.py:conv"', '"chanels.py:conv"',
+                  "Snippet at path 'chanels.py' could not be found"),
+    "broken anchor": ("(lesson 2 explains how many)",
+                      "([lesson 2](padding.md#no-such-anchor))",
+                      "does not contain an anchor '#no-such-anchor'"),
+}
+
+
+@dataclass
+class Build:
+    project: Path
+    process: subprocess.Popen
+    line: int = 0  # line of the breakage in LESSON, if any
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+    def result(self) -> tuple[int, str]:
+        """(exit code, stderr) once the build has finished."""
+        _, stderr = self.process.communicate(timeout=300)
+        return self.process.returncode, stderr
+
+
+def start(project: Path, site: Path) -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # No --quiet: with it MkDocs 1.6 does not count warnings for --strict.
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+         str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True)
+
+
+def broken_copy(root: Path, old: str, new: str) -> tuple[Path, int]:
+    """Copy the sources to ``root`` with one breakage in LESSON."""
+    for part in ("docs", "snippets", "hooks"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    page = root / LESSON
+    text = page.read_text()
+    assert old in text, f"{LESSON} no longer contains {old!r}"
+    page.write_text(text.replace(old, new, 1))
+    return root, text[:text.index(old)].count("\n") + 1
+
+
+def start_all(workdir: Path) -> dict[str, Build]:
+    """Start the real build and one build per breakage."""
+    builds = {"site": Build(workdir, start(ROOT, workdir / "site"))}
+    for name, (old, new, _) in BREAKAGES.items():
+        project, line = broken_copy(workdir / name.replace(" ", "-"), old, new)
+        builds[name] = Build(project, start(project, project / "site"), line)
+    return builds

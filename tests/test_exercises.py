@@ -1,0 +1,53 @@
+"""Each exercise's published check accepts the solution and rejects the
+typical wrong answers a learner writes."""
+
+from __future__ import annotations
+
+import pytest
+
+from includes import expand
+from pages import snippet_files
+
+# lesson -> layers a learner plausibly writes instead of the solution
+WRONG_ANSWERS = {
+    "channels": [
+        'conv = nn.Conv2d(3, 32, kernel_size=3)',  # padding 0
+        'conv = nn.Conv2d(32, 3, kernel_size=3, padding="same")',  # swapped
+        'conv = nn.Conv2d(3, 32, kernel_size=3, stride=2, padding=1)',
+    ],
+}
+
+
+def section(lesson: str, name: str) -> str:
+    lines = expand(f'--8<-- "{lesson}.py:{name}"', f"snippets/{lesson}.py")
+    return "".join(line + "\n" for _, line in lines)
+
+
+def exercise_lessons() -> list[str]:
+    return [path.stem for path in snippet_files()
+            if "[start:check]" in path.read_text()]
+
+
+def run_exercise(lesson: str, layer: str) -> None:
+    source = section(lesson, "exercise") + layer + "\n" + section(lesson, "check")
+    exec(compile(source, f"{lesson} exercise", "exec"), {})
+
+
+def test_every_exercise_has_wrong_answers():
+    assert sorted(WRONG_ANSWERS) == sorted(exercise_lessons())
+
+
+@pytest.mark.parametrize("lesson", exercise_lessons())
+def test_solution_passes_the_check(lesson):
+    run_exercise(lesson, section(lesson, "solution"))
+
+
+@pytest.mark.parametrize("lesson, layer", [
+    (lesson, layer) for lesson, layers in WRONG_ANSWERS.items()
+    for layer in layers])
+def test_wrong_answer_fails_the_check(lesson, layer):
+    """A wrong layer fails the assert (shape) or the call (channels)."""
+    with pytest.raises((AssertionError, RuntimeError)) as failure:
+        run_exercise(lesson, layer)
+    if failure.type is AssertionError:
+        assert str(failure.value).startswith("Expected (")
