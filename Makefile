@@ -6,11 +6,13 @@
 
 VENV := .venv
 INSTALLED := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
 
 serve: $(INSTALLED)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(CHROMIUM)
 	$(VENV)/bin/pytest $(ARGS)
 
 # Reinstalls only when the dependencies change; constraints.txt pins them all.
@@ -19,3 +21,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check \
 		-c constraints.txt -e '.[dev]'
 	touch $@
+
+# The browser tests drive Debian's Chromium (Playwright cannot download one).
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium chromium-driver
