@@ -1,0 +1,65 @@
+"""The built site as the browser tests see it: its pages and a local server."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+from includes import mkdocs_config
+
+
+def base_path() -> str:
+    """The path the site is deployed under (``/course/``), from site_url.
+
+    The site is served locally under the same path, so the pages that use
+    absolute URLs (MkDocs' 404 page) load their assets as they do online.
+    """
+    path = urlparse(mkdocs_config().get("site_url") or "/").path
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every HTML page of the built site, as a URL path relative to its root.
+
+    Found on disk, not from a list, so pages other people add are checked too.
+    """
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        relative = html.relative_to(site).as_posix()
+        paths.append(relative.removesuffix("index.html"))
+    return paths
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # one line per request would drown pytest's output
+
+
+@contextmanager
+def serve(site: Path, root: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (free port) under ``base_path()``.
+
+    ``root`` is an empty folder for the link that puts the site at that path.
+    Yields the site's URL.
+    """
+    prefix = base_path()
+    directory = site
+    if prefix != "/":
+        link = root / prefix.strip("/")
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(site, target_is_directory=True)
+        directory = root
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,111 @@
+"""Shared fixtures for the browser tests: the built site, served on
+127.0.0.1, and one headless Chromium for the whole session.
+
+Fixture names avoid pytest-playwright's (``browser``, ``page``, ``context``)
+so installing that plugin later changes nothing here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
+from browser.built_site import page_paths, serve
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_builds) -> Path:
+    """The site built by ``mkdocs build --strict`` at session start."""
+    build = site_builds["site"]
+    code, stderr = build.result()
+    if code != 0:
+        pytest.fail(f"mkdocs build --strict failed (exit {code}); "
+                    f"the browser tests need the built site:\n{stderr}")
+    return build.site
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path, tmp_path_factory) -> Iterator[str]:
+    """URL of the built site, e.g. ``http://127.0.0.1:PORT/course/``."""
+    with serve(site_dir, tmp_path_factory.mktemp("served")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def site_page_paths(site_dir: Path) -> list[str]:
+    """Every page of the built site, relative to ``site_url``."""
+    return page_paths(site_dir)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium, started once per session."""
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it "
+                    "(apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class RecordedPage:
+    """A browser tab on the local site that records what the page does."""
+
+    page: Page
+    site_url: str
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def goto(self, path: str = "") -> None:
+        """Open ``path`` (relative to the site root) and wait until it is idle."""
+        self.page.goto(self.site_url + path, wait_until="networkidle")
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to any host other than the local server."""
+        local = urlparse(self.site_url).netloc
+        return [url for url in self.requests
+                if urlparse(url).scheme not in ("data", "blob")
+                and urlparse(url).netloc != local]
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            self.console_errors.append(f"{message.text} ({where})")
+
+    def _on_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def _on_page_error(self, error: Exception) -> None:
+        self.console_errors.append(f"uncaught {error}")
+
+
+@pytest.fixture
+def site_page(chromium: Browser, site_url: str) -> Iterator[RecordedPage]:
+    """A fresh browser context and tab that record requests and console errors.
+
+    ``site_page.goto("lessons/channels/")`` opens a page; afterwards
+    ``site_page.foreign_requests()`` and ``site_page.console_errors`` say
+    what it fetched from elsewhere and what it logged as an error.
+    """
+    context = chromium.new_context()
+    recorded = RecordedPage(context.new_page(), site_url)
+    # On the context, so requests and logs of workers (search) count too.
+    context.on("request", recorded._on_request)
+    context.on("console", recorded._on_console)
+    recorded.page.on("pageerror", recorded._on_page_error)
+    yield recorded
+    context.close()
