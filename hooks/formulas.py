@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import importlib.util
 
-from mathml import to_mathml
-from includes import ROOT
 from pymdownx.superfences import SuperFencesException
+
+from includes import ROOT
+from mathml import to_mathml
 
 _spec = importlib.util.spec_from_file_location(
     "convshape", ROOT / "snippets" / "convshape.py")

@@ -7,6 +7,7 @@ section name fails with ``file:line`` of the include, never an empty block.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -36,27 +37,38 @@ def mkdocs_config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)
 
 
+@functools.cache
 def snippets_config() -> dict:
-    """The pymdownx.snippets options of mkdocs.yml, base paths made absolute."""
+    """The pymdownx.snippets options of mkdocs.yml (read once per process)."""
     for extension in mkdocs_config()["markdown_extensions"]:
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-            options = dict(extension["pymdownx.snippets"])
-            options["base_path"] = [str(ROOT / base)
-                                    for base in options["base_path"]]
-            return options
+            return extension["pymdownx.snippets"]
     raise LookupError("mkdocs.yml does not enable pymdownx.snippets")
 
 
-def expand(text: str, source: str) -> list[tuple[int, str]]:
+@functools.cache
+def _snippet_preprocessor(base_paths: tuple[str, ...], check_paths: bool,
+                          dedent_subsections: bool):
+    options = {"base_path": [str(ROOT / base) for base in base_paths],
+               "check_paths": check_paths,
+               "dedent_subsections": dedent_subsections}
+    markdown = Markdown(extensions=["pymdownx.snippets"],
+                        extension_configs={"pymdownx.snippets": options})
+    return markdown.preprocessors["snippet"]
+
+
+def expand(text: str, source: str,
+           options: dict | None = None) -> list[tuple[int, str]]:
     """Expand every include of ``text`` into ``(source line, line)`` pairs.
 
-    Lines are expanded one at a time so each expanded line keeps the number
-    of the source line it came from.
+    ``options`` are pymdownx.snippets' (default: those of mkdocs.yml). Lines
+    are expanded one at a time so each expanded line keeps the number of the
+    source line it came from.
     """
-    markdown = Markdown(extensions=["pymdownx.snippets"],
-                        extension_configs={"pymdownx.snippets":
-                                           snippets_config()})
-    snippets = markdown.preprocessors["snippet"]
+    options = options or snippets_config()
+    snippets = _snippet_preprocessor(tuple(options["base_path"]),
+                                     options.get("check_paths", False),
+                                     options.get("dedent_subsections", False))
     expanded = []
     for number, line in enumerate(text.splitlines(), start=1):
         if BLOCK_MARKER.match(line):
@@ -70,8 +82,8 @@ def expand(text: str, source: str) -> list[tuple[int, str]]:
     return expanded
 
 
-def on_page_markdown(markdown: str, page, **kwargs) -> str:
+def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     """MkDocs hook: check a page's includes before pymdownx expands them."""
     expand(Path(page.file.abs_src_path).read_text(encoding="utf-8"),
-           f"docs/{page.file.src_uri}")
+           f"docs/{page.file.src_uri}", config.mdx_configs["pymdownx.snippets"])
     return markdown

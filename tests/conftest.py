@@ -16,9 +16,9 @@ import pytest
 from pytest_codeblocks.main import extract_from_buffer
 from pytest_codeblocks.plugin import TestBlock
 
-from pages import DOCS, relative
 import site_builds as site_builds_module
 from includes import expand
+from pages import DOCS, relative
 
 
 def pytest_collect_file(file_path: Path, parent):

@@ -9,13 +9,20 @@ import code
 import contextlib
 import io
 import re
-from pathlib import Path
 
 import pytest
 
 from includes import IncludeError, expand
-from pages import (INCLUDE, SECTION, fences, pages, prose, python_fences,
-                   relative, snippet_files)
+from pages import (
+    INCLUDE,
+    SECTION,
+    fences,
+    pages,
+    prose,
+    python_fences,
+    relative,
+    snippet_files,
+)
 
 # `python` runs; `text` and `console` are shown only (outputs, shell
 # commands); `conv-formula` is computed by hooks/formulas.py at build time.

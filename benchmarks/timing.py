@@ -1,0 +1,46 @@
+"""Side-by-side wall-clock timing of whole commands (shared by benchmarks)."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+Command = Sequence[str]
+
+
+def wall_time(commands: Sequence[Command], cwd: Path) -> float:
+    """Seconds to run ``commands`` one after another.
+
+    pytest's exit code 5 ("no tests ran") is what an empty run gives.
+    """
+    start = time.perf_counter()
+    for command in commands:
+        code = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode
+        if code not in (0, 5):
+            print(f"warning: {' '.join(command)} exited {code}; "
+                  "its timing is not meaningful")
+    return time.perf_counter() - start
+
+
+def compare(name: str, measured: Sequence[Command], baseline: Sequence[Command],
+            cwd: Path, baseline_cwd: Path, runs: int, budget: float) -> bool:
+    """Run measured and baseline in turn (A B A B ...) and print the ratio.
+
+    Alternating keeps both sides under the same machine load; the median of
+    the pair-by-pair ratios is the figure to quote.
+    """
+    wall_time(measured, cwd)  # warm-up: file caches, .pyc files
+    wall_time(baseline, baseline_cwd)
+    pairs = [(wall_time(measured, cwd), wall_time(baseline, baseline_cwd))
+             for _ in range(runs)]
+    ratio = statistics.median(a / b for a, b in pairs)
+    a = statistics.median(a for a, _ in pairs)
+    b = statistics.median(b for _, b in pairs)
+    verdict = "within" if ratio <= budget else "OVER"
+    print(f"{name}: {a:.2f} s vs {b:.2f} s -> ratio {ratio:.2f} "
+          f"(budget {budget}x, {verdict})")
+    return ratio <= budget
