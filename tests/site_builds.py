@@ -13,6 +13,8 @@ from pathlib import Path
 from includes import ROOT
 
 LESSON = "docs/lessons/channels.md"
+LINK_TARGET = "docs/lessons/padding.md"
+CHECKING_HOOKS = ("includes", "mathml", "formulas")
 # name -> (text in LESSON, replacement, message the build must print)
 BREAKAGES = {
     "section typo": ('"channels.py:conv"', '"channels.py:convv"',
@@ -52,10 +54,25 @@ def start(project: Path, site: Path) -> subprocess.Popen:
 
 
 def broken_copy(root: Path, old: str, new: str) -> tuple[Path, int]:
-    """Copy the sources to ``root`` with one breakage in LESSON."""
-    for part in ("docs", "snippets", "hooks"):
-        shutil.copytree(ROOT / part, root / part)
-    shutil.copy(ROOT / "mkdocs.yml", root)
+    """A two-page project in ``root`` with one breakage in LESSON.
+
+    Its mkdocs.yml inherits the real one, keeping the checks under test
+    (include hook, link and anchor validation, --strict) but only the pages
+    the breakage needs, so the build stays quick (no notebooks, no plugins
+    but search).
+    """
+    for page in (LESSON, LINK_TARGET):
+        (root / page).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / page, root / page)
+    for part in ("snippets", "hooks", "overrides"):  # paths mkdocs.yml names
+        if (ROOT / part).exists():
+            shutil.copytree(ROOT / part, root / part)
+    (root / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"nav: [{LESSON.removeprefix('docs/')}, "
+        f"{LINK_TARGET.removeprefix('docs/')}]\n"
+        "plugins: [search]\n"
+        f"hooks: {[f'hooks/{name}.py' for name in CHECKING_HOOKS]}\n")
     page = root / LESSON
     text = page.read_text()
     assert old in text, f"{LESSON} no longer contains {old!r}"
