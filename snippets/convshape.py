@@ -2,14 +2,33 @@
 
 This is the one implementation of the formulas the course teaches. Lessons
 include its sections, the tests compare it with real PyTorch, and the
-explorer's JavaScript mirrors it. Invalid settings raise ``ValueError`` with
-the message PyTorch 2.x gives for the same case.
+explorer's JavaScript (docs/javascripts/convshape.js) mirrors it line for
+line. Settings PyTorch rejects raise ``TorchError`` with the exception type
+and the message PyTorch 2.x gives, checked in the order PyTorch checks when
+running ``x = torch.randn(...)``, ``conv = nn.Conv2d(...)``, ``conv(x)``.
+
+Modelled domain: input sizes, channels and kernel sizes >= 1, dilation >= 0
+(any stride, groups and padding). Outside it PyTorch's answer depends on
+more than the shapes (negative padding crops with padding_mode="reflect";
+zero-sized tensors take backend-specific paths), so ``ValueError`` says so
+instead of guessing. Dilation 0 gives the message of PyTorch's slow CPU
+path; oneDNN, picked for larger inputs, words it differently, which is why
+the explorer asks for dilation >= 1.
 """
 
 from __future__ import annotations
 
 Pair = tuple[int, int]
 Padding = int | tuple[int, int] | str
+PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+
+
+class TorchError(ValueError):
+    """A setting PyTorch rejects, with the exception type PyTorch raises."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind  # "ValueError" (nn.Conv2d) or "RuntimeError" (ATen)
 
 
 # --8<-- [start:output_size]
@@ -44,65 +63,160 @@ def same_padding(kernel: int, dilation: int = 1) -> Pair:
     return total // 2, total - total // 2
 
 
-def _check_arguments(in_channels: int, out_channels: int, kernel: Pair,
-                     stride: Pair, padding: Padding, dilation: Pair,
-                     groups: int) -> None:
-    """The checks nn.Conv2d makes when the layer is built."""
-    if groups < 1:
-        raise ValueError("groups must be a positive integer")
+def _check_domain(input_shape: tuple[int, ...], in_channels: int,
+                  out_channels: int, kernel: Pair, padding: Padding,
+                  dilation: Pair, padding_mode: str) -> None:
+    """Refuse settings whose outcome this model does not claim to know."""
+    sizes = (*input_shape, in_channels, out_channels, *kernel)
+    if len(input_shape) != 4 or min(sizes) < 1 or min(dilation) < 0:
+        raise ValueError("modelled: a 4-D input, sizes, channels and kernel "
+                         ">= 1, dilation >= 0")
+    if (padding_mode != "zeros" and not isinstance(padding, str)
+            and min(_pair(padding)) < 0):
+        raise ValueError("negative padding is modelled only with "
+                         "padding_mode='zeros'")
+
+
+def _check_layer(in_channels: int, out_channels: int, stride: Pair,
+                 padding: Padding, groups: int, padding_mode: str) -> None:
+    """The checks nn.Conv2d makes when the layer is built, in its order."""
+    if groups <= 0:
+        raise TorchError("ValueError", "groups must be a positive integer")
     if in_channels % groups:
-        raise ValueError("in_channels must be divisible by groups")
+        raise TorchError("ValueError", "in_channels must be divisible by groups")
     if out_channels % groups:
-        raise ValueError("out_channels must be divisible by groups")
+        raise TorchError("ValueError",
+                         "out_channels must be divisible by groups")
     if isinstance(padding, str):
-        if padding not in ("same", "valid"):
-            raise ValueError(f"Invalid padding string {padding!r}, should be "
-                             "one of {'valid', 'same'}")
+        valid = {"same", "valid"}  # a set, like PyTorch's, so it prints alike
+        if padding not in valid:
+            raise TorchError("ValueError", f"Invalid padding string "
+                             f"{padding!r}, should be one of {valid}")
         if padding == "same" and any(s != 1 for s in stride):
-            raise ValueError("padding='same' is not supported for strided "
-                             "convolutions")
+            raise TorchError("ValueError", "padding='same' is not supported "
+                             "for strided convolutions")
+    modes = {"zeros", "reflect", "replicate", "circular"}
+    if padding_mode not in modes:
+        raise TorchError("ValueError", f"padding_mode must be one of {modes}, "
+                         f"but got padding_mode='{padding_mode}'")
+
+
+def _axis_padding(kernel: int, dilation: int, padding: Padding,
+                  axis: int) -> Pair:
+    """(before, after) padding of one axis: 0 = height, 1 = width."""
+    if padding == "same":
+        return same_padding(kernel, dilation)
+    amount = 0 if padding == "valid" else _pair(padding)[axis]
+    return amount, amount
+
+
+def _check_pad(mode: str, input_shape: tuple[int, ...],
+               pads: tuple[Pair, Pair]) -> None:
+    """What F.pad checks before a non-zeros padding_mode convolution."""
+    shape = list(input_shape)
+    if mode == "reflect":  # width first (argument #4), then height (#6)
+        for axis, argument in ((1, 4), (0, 6)):
+            before, after = pads[axis]
+            if max(before, after) >= shape[2 + axis]:
+                raise TorchError("RuntimeError", f"Argument #{argument}: "
+                                 "Padding size should be less than the "
+                                 "corresponding input dimension, but got: "
+                                 f"padding ({before}, {after}) at dimension "
+                                 f"{2 + axis} of input {shape}")
+    elif mode == "circular" and any(max(pads[axis]) > shape[2 + axis]
+                                    for axis in (0, 1)):
+        raise TorchError("RuntimeError",
+                         "Padding value causes wrapping around more than once.")
+
+
+def _fed_to_conv(input_shape: tuple[int, ...], padding: Padding, mode: str,
+                 pads: tuple[Pair, Pair]) -> tuple[list[int], list[int]]:
+    """(input shape, padding) that reach ATen's convolution.
+
+    Non-zeros modes pad with F.pad first; "same" with an odd total pads the
+    one extra pixel at the end first; both show in PyTorch's messages.
+    """
+    n, c, h, w = input_shape
+    if mode != "zeros":
+        return [n, c, h + sum(pads[0]), w + sum(pads[1])], [0, 0]
+    if padding == "same":
+        return ([n, c, h + pads[0][1] - pads[0][0], w + pads[1][1] - pads[1][0]],
+                [pads[0][0], pads[1][0]])
+    return [n, c, h, w], [pads[0][0], pads[1][0]]
+
+
+def _check_convolution(fed: list[int], weight: list[int], groups: int,
+                       stride: Pair, conv_padding: list[int],
+                       spans: list[int], dilation: Pair) -> None:
+    """ATen's checks of conv2d, in its order."""
+    if min(conv_padding) < 0:
+        raise TorchError("RuntimeError", "negative padding is not supported")
+    if min(stride) < 1:
+        raise TorchError("RuntimeError", "non-positive stride is not supported")
+    if fed[1] != weight[1] * groups:
+        raise TorchError("RuntimeError", f"Given groups={groups}, weight of "
+                         f"size {weight}, expected input{fed} to have "
+                         f"{weight[1] * groups} channels, but got {fed[1]} "
+                         "channels instead")
+    padded = [fed[2 + axis] + 2 * conv_padding[axis] for axis in (0, 1)]
+    if spans[0] > padded[0] or spans[1] > padded[1]:
+        raise TorchError("RuntimeError", "Calculated padded input size per "
+                         f"channel: ({padded[0]} x {padded[1]}). Kernel size: "
+                         f"({spans[0]} x {spans[1]}). Kernel size can't be "
+                         "greater than actual input size")
+    if min(dilation) < 1:
+        raise TorchError("RuntimeError", "dilation should be greater than "
+                         f"zero, but got {list(dilation)}")
+
+
+def explore(input_shape: tuple[int, int, int, int], in_channels: int,
+            out_channels: int, kernel_size: int | Pair,
+            stride: int | Pair = 1, padding: Padding = 0,
+            dilation: int | Pair = 1, groups: int = 1, bias: bool = True,
+            padding_mode: str = "zeros") -> dict:
+    """Everything the explorer shows about ``nn.Conv2d(...)(x)``.
+
+    Returns ``{"shape", "weight", "params", "axes"}`` (one axis entry per
+    spatial dimension: size, kernel, stride, dilation, padding before and
+    after, span, out, dropped) or raises ``TorchError``.
+    """
+    kernel, strides, dilations = (_pair(v) for v in
+                                  (kernel_size, stride, dilation))
+    _check_domain(input_shape, in_channels, out_channels, kernel, padding,
+                  dilations, padding_mode)
+    _check_layer(in_channels, out_channels, strides, padding, groups,
+                 padding_mode)
+    pads = tuple(_axis_padding(kernel[axis], dilations[axis], padding, axis)
+                 for axis in (0, 1))
+    if padding_mode != "zeros":
+        _check_pad(padding_mode, input_shape, pads)
+    fed, conv_padding = _fed_to_conv(input_shape, padding, padding_mode, pads)
+    weight = [out_channels, in_channels // groups, *kernel]
+    spans = [dilations[axis] * (kernel[axis] - 1) + 1 for axis in (0, 1)]
+    _check_convolution(fed, weight, groups, strides, conv_padding, spans,
+                       dilations)
+    axes = []
+    for axis in (0, 1):
+        padded = input_shape[2 + axis] + sum(pads[axis])
+        out, dropped = divmod(padded - spans[axis], strides[axis])
+        axes.append({"size": input_shape[2 + axis], "kernel": kernel[axis],
+                     "stride": strides[axis], "dilation": dilations[axis],
+                     "before": pads[axis][0], "after": pads[axis][1],
+                     "span": spans[axis], "out": out + 1, "dropped": dropped})
+    params = weight[0] * weight[1] * weight[2] * weight[3]
+    return {"shape": [input_shape[0], out_channels, axes[0]["out"],
+                      axes[1]["out"]],
+            "weight": weight, "params": params + (out_channels if bias else 0),
+            "axes": axes}
 
 
 def conv2d_output_shape(input_shape: tuple[int, int, int, int],
                         in_channels: int, out_channels: int,
                         kernel_size: int | Pair, stride: int | Pair = 1,
                         padding: Padding = 0, dilation: int | Pair = 1,
-                        groups: int = 1) -> tuple[int, int, int, int]:
+                        groups: int = 1, padding_mode: str = "zeros"
+                        ) -> tuple[int, int, int, int]:
     """Shape of ``nn.Conv2d(...)(x)`` for ``x`` of shape (N, C, H, W)."""
-    kernel, strides, dilations = (_pair(v) for v in
-                                  (kernel_size, stride, dilation))
-    _check_arguments(in_channels, out_channels, kernel, strides, padding,
-                     dilations, groups)
-    n, c, h, w = input_shape
-    if padding == "same":
-        pads = tuple(sum(same_padding(k, d)) for k, d in zip(kernel, dilations))
-    else:
-        pads = tuple(2 * p for p in _pair(0 if padding == "valid" else padding))
-    if min(pads) < 0:
-        raise ValueError("negative padding is not supported")
-    if min(strides) < 1:
-        raise ValueError("non-positive stride is not supported")
-    if min(dilations) < 1:
-        raise ValueError("dilation should be greater than zero, but got "
-                         f"{list(dilations)}")
-    if min(kernel) < 1:
-        raise ValueError("kernel size should be greater than zero, but got "
-                         f"kernel_height: {kernel[0]} kernel_width: {kernel[1]}")
-    if c != in_channels:
-        weight = [out_channels, in_channels // groups, *kernel]
-        raise ValueError(f"Given groups={groups}, weight of size {weight}, "
-                         f"expected input{list(input_shape)} to have "
-                         f"{in_channels} channels, but got {c} channels instead")
-    padded = [size + pad for size, pad in zip((h, w), pads)]
-    spans = [d * (k - 1) + 1 for k, d in zip(kernel, dilations)]
-    if any(span > size for span, size in zip(spans, padded)):
-        raise ValueError(
-            f"Calculated padded input size per channel: ({padded[0]} x "
-            f"{padded[1]}). Kernel size: ({spans[0]} x {spans[1]}). Kernel "
-            "size can't be greater than actual input size")
-    if padding == "same":
-        return n, out_channels, h, w  # stride 1: "same" keeps H and W
-    pad_h, pad_w = _pair(0 if padding == "valid" else padding)
-    return (n, out_channels,
-            conv_output_size(h, kernel[0], strides[0], pad_h, dilations[0]),
-            conv_output_size(w, kernel[1], strides[1], pad_w, dilations[1]))
+    return tuple(explore(input_shape, in_channels, out_channels, kernel_size,
+                         stride, padding, dilation, groups,
+                         padding_mode=padding_mode)["shape"])

@@ -15,6 +15,13 @@ WRONG_ANSWERS = {
         'conv = nn.Conv2d(32, 3, kernel_size=3, padding="same")',  # swapped
         'conv = nn.Conv2d(3, 32, kernel_size=3, stride=2, padding=1)',
     ],
+    "padding": [
+        'conv = nn.Conv2d(16, 16, kernel_size=(3, 5))',  # padding 0
+        'conv = nn.Conv2d(16, 16, kernel_size=(3, 5), padding=1)',  # int, not (H, W)
+        'conv = nn.Conv2d(16, 16, kernel_size=(3, 5), padding=(2, 1))',  # (W, H)
+        'conv = nn.Conv2d(16, 16, kernel_size=(5, 3), padding=(1, 2))',  # kernel (W, H)
+        'conv = nn.Conv2d(16, 16, kernel_size=(3, 5), padding="valid")',
+    ],
 }
 
 
