@@ -13,14 +13,19 @@ from urllib.parse import urlparse
 from includes import mkdocs_config
 
 
+def deployed_url() -> str:
+    """Where the site is published: mkdocs.yml's site_url."""
+    return mkdocs_config().get("site_url") or "/"
+
+
 def base_path() -> str:
     """The path the site is deployed under (``/course/``), from site_url.
 
     The site is served locally under the same path, so the pages that use
     absolute URLs (MkDocs' 404 page) load their assets as they do online.
     """
-    path = urlparse(mkdocs_config().get("site_url") or "/").path
-    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    path = urlparse(deployed_url()).path.strip("/")
+    return f"/{path}/" if path else "/"
 
 
 def page_paths(site: Path) -> list[str]:

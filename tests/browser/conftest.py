@@ -14,7 +14,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    sync_playwright,
+)
 
 from browser.built_site import page_paths, serve
 
@@ -93,6 +100,16 @@ class RecordedPage:
         self.console_errors.append(f"uncaught {error}")
 
 
+def recorded_page(context: BrowserContext, site_url: str) -> RecordedPage:
+    """A new tab of ``context`` that records what it requests and logs."""
+    recorded = RecordedPage(context.new_page(), site_url)
+    # On the context, so requests and logs of workers (search) count too.
+    context.on("request", recorded._on_request)
+    context.on("console", recorded._on_console)
+    recorded.page.on("pageerror", recorded._on_page_error)
+    return recorded
+
+
 @pytest.fixture
 def site_page(chromium: Browser, site_url: str) -> Iterator[RecordedPage]:
     """A fresh browser context and tab that record requests and console errors.
@@ -102,10 +119,46 @@ def site_page(chromium: Browser, site_url: str) -> Iterator[RecordedPage]:
     what it fetched from elsewhere and what it logged as an error.
     """
     context = chromium.new_context()
-    recorded = RecordedPage(context.new_page(), site_url)
-    # On the context, so requests and logs of workers (search) count too.
-    context.on("request", recorded._on_request)
-    context.on("console", recorded._on_console)
-    recorded.page.on("pageerror", recorded._on_page_error)
-    yield recorded
+    yield recorded_page(context, site_url)
     context.close()
+
+
+@dataclass
+class Visit:
+    """What one page did while a reader opened it and used its search."""
+
+    foreign_requests: list[str]
+    console_errors: list[str]
+
+
+def use_search(page: Page) -> None:
+    """Type a query so the search worker runs and shows its results."""
+    search = page.locator("input.md-search__input")
+    if not search.count():
+        return  # a page without the theme's header
+    search.click()
+    search.press_sequentially("padding")
+    page.wait_for_function("() => /matching/.test(document.querySelector("
+                           "'.md-search-result__meta')?.textContent)")
+
+
+@pytest.fixture(scope="session")
+def site_tour(chromium: Browser, site_url: str,
+              site_page_paths: list[str]) -> dict[str, Visit]:
+    """Every page opened once, scrolled to the end (lazy content loads) and
+    searched: what each requested and logged. Shared by the privacy and
+    console tests so each page is visited once."""
+    context = chromium.new_context()
+    recorded = recorded_page(context, site_url)
+    visits = {}
+    for path in site_page_paths:
+        recorded.requests.clear()
+        recorded.console_errors.clear()
+        recorded.goto(path)
+        recorded.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        use_search(recorded.page)
+        recorded.page.wait_for_load_state("networkidle")
+        visits[path] = Visit(recorded.foreign_requests(),
+                             list(recorded.console_errors))
+    context.close()
+    return visits
