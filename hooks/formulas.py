@@ -40,14 +40,22 @@ def formula_tex(axis: str, size: int, kernel: int, stride: int = 1,
             rf"{{{stride}}} \right\rfloor + 1 = {out}")
 
 
+def fence_tex(source: str) -> str:
+    """TeX for the text of a conv-formula fence (shared with the notebooks).
+
+    Bad fields raise TypeError or ValueError.
+    """
+    fields = dict(pair.split("=", 1) for pair in source.split())
+    axis = fields.pop("axis", "H")
+    numbers = {**DEFAULTS, **{k: int(v) for k, v in fields.items()}}
+    return formula_tex(axis, **numbers)
+
+
 def conv_formula(source: str, language: str, css_class: str, options: dict,
                  md, **kwargs) -> str:
     """pymdownx.superfences formatter for the conv-formula fence."""
     try:
-        fields = dict(pair.split("=", 1) for pair in source.split())
-        axis = fields.pop("axis", "H")
-        numbers = {**DEFAULTS, **{k: int(v) for k, v in fields.items()}}
-        tex = formula_tex(axis, **numbers)
+        tex = fence_tex(source)
     except (TypeError, ValueError) as error:
         raise SuperFencesException(
             f"{_page}: conv-formula {source.strip()!r}: {error}") from None
