@@ -22,6 +22,13 @@ WRONG_ANSWERS = {
         'conv = nn.Conv2d(16, 16, kernel_size=(5, 3), padding=(1, 2))',  # kernel (W, H)
         'conv = nn.Conv2d(16, 16, kernel_size=(3, 5), padding="valid")',
     ],
+    "stride": [
+        'conv = nn.Conv2d(32, 32, kernel_size=5, stride=2)',  # padding 0
+        'conv = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=1)',
+        'conv = nn.Conv2d(32, 32, kernel_size=5, padding=2)',  # stride 1
+        'conv = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=3)',
+        'conv = nn.Conv2d(32, 16, kernel_size=5, stride=2, padding=2)',  # halves C
+    ],
 }
 
 
