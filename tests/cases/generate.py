@@ -1,0 +1,116 @@
+"""Write tests/cases/conv2d.json: configurations and PyTorch's answers.
+
+Run ``.venv/bin/python tests/cases/generate.py`` after a PyTorch upgrade;
+tests/test_explorer_cases.py fails when the file and PyTorch disagree.
+Edge cases come first (1x1 inputs, even kernels with "same", large
+dilation, groups = channels, every padding_mode's limits), then seeded
+random configurations, about half of which PyTorch rejects.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import sys
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from torch_oracle import torch_answer  # noqa: E402
+
+CASES = Path(__file__).with_name("conv2d.json")
+MODES = ("zeros", "reflect", "replicate", "circular")
+
+
+def config(input, in_channels, out_channels, kernel_size, stride=(1, 1),
+           padding=(0, 0), dilation=(1, 1), groups=1, bias=True,
+           padding_mode="zeros") -> dict:
+    """A configuration in the explorer's format (pairs as lists)."""
+    def pair(value):
+        return [value, value] if isinstance(value, int) else list(value)
+    return {"input": list(input), "in_channels": in_channels,
+            "out_channels": out_channels, "kernel_size": pair(kernel_size),
+            "stride": pair(stride),
+            "padding": padding if isinstance(padding, str) else pair(padding),
+            "dilation": pair(dilation), "groups": groups, "bias": bias,
+            "padding_mode": padding_mode}
+
+
+def edge_cases() -> list[dict]:
+    cases = []
+    for mode, kernel, padding in itertools.product(
+            MODES, (1, 2, 3), (0, 1, 2, "same", "valid")):
+        cases.append(config((1, 1, 1, 1), 1, 1, kernel, padding=padding,
+                            padding_mode=mode))
+    for mode, size, kernel, dilation in itertools.product(
+            MODES, (1, 2, 3, 5), (2, 4, 6), (1, 2, 3)):
+        cases.append(config((2, 3, size, size + 1), 3, 4, kernel,
+                            padding="same", dilation=dilation,
+                            padding_mode=mode))
+    for size, dilation in itertools.product((8, 21, 64), (5, 10, 20, 31)):
+        cases.append(config((1, 2, size, size), 2, 2, 3, dilation=dilation))
+        cases.append(config((1, 2, size, 9), 2, 2, (3, 2), stride=(2, 3),
+                            padding=(dilation, 1), dilation=(dilation, 2)))
+    for channels, multiplier in itertools.product((1, 3, 8, 16), (1, 2)):
+        cases.append(config((2, channels, 10, 10), channels,
+                            channels * multiplier, 3, groups=channels,
+                            padding=1, bias=multiplier == 1))
+        cases.append(config((2, channels + 1, 10, 10), channels,
+                            channels * multiplier, 3, groups=channels))
+    for mode in MODES:
+        cases += [
+            config((1, 3, 8, 8), 3, 4, 3, stride=0, padding_mode=mode),
+            config((1, 3, 8, 8), 3, 4, 3, stride=(1, 0), padding=1,
+                   padding_mode=mode),
+            config((1, 3, 8, 8), 3, 4, 3, padding="same", stride=(1, 2),
+                   padding_mode=mode),
+            config((1, 3, 8, 8), 3, 4, 3, padding="same", stride=0,
+                   padding_mode=mode),
+            config((1, 3, 8, 8), 3, 4, 3, groups=0, padding_mode=mode),
+            config((1, 4, 8, 8), 4, 6, 3, groups=4, padding_mode=mode),
+            config((1, 4, 8, 8), 4, 6, 3, groups=3, padding_mode=mode),
+            config((1, 5, 8, 8), 3, 4, 4, padding="same", padding_mode=mode),
+            config((1, 5, 8, 8), 3, 4, (4, 3), padding=(1, 2),
+                   padding_mode=mode),
+            config((1, 3, 2, 8), 3, 4, 3, padding=(2, 1), padding_mode=mode),
+            config((1, 3, 8, 2), 3, 4, 3, padding=(1, 2), padding_mode=mode),
+            config((1, 3, 3, 3), 3, 4, 3, padding=(3, 4), padding_mode=mode),
+            config((1, 3, 3, 3), 3, 4, 9, padding=1, padding_mode=mode),
+            config((1, 3, 4, 9), 3, 4, 5, stride=(1, 0), padding_mode=mode),
+            config((1, 5, 2, 2), 3, 4, 9, stride=0, padding=4,
+                   padding_mode=mode),
+        ]
+    return cases
+
+
+def random_case(rng: random.Random) -> dict:
+    """A random configuration from the explorer's domain, small sizes."""
+    groups = rng.choice((1, 1, 1, 2, 3, 4, 0))
+    base = max(groups, 1)
+    in_channels = base * rng.randint(1, 4) + rng.choice((0, 0, 0, 1))
+    out_channels = base * rng.randint(1, 4) + rng.choice((0, 0, 0, 1))
+    channels = in_channels + rng.choice((0, 0, 0, 0, 1))
+    size = lambda low, high: [rng.randint(low, high) for _ in range(2)]  # noqa: E731
+    padding = rng.choice((size(0, 4), [rng.randint(0, 3)] * 2, "same", "valid"))
+    stride = rng.choice(([1, 1], [1, 1], size(1, 4), size(0, 3)))
+    return config((rng.randint(1, 3), channels, *size(1, 24)), in_channels,
+                  out_channels, size(1, 7), stride=stride, padding=padding,
+                  dilation=rng.choice(([1, 1], size(1, 4))), groups=groups,
+                  bias=rng.random() < 0.7, padding_mode=rng.choice(MODES))
+
+
+def main() -> None:
+    rng = random.Random(5)
+    configs = edge_cases() + [random_case(rng) for _ in range(400)]
+    cases = [{"config": c, "torch": torch_answer(c)} for c in configs]
+    lines = ",\n".join(json.dumps(case) for case in cases)  # a case per line
+    CASES.write_text(f'{{"torch_version": "{torch.__version__}",\n'
+                     f'"cases": [\n{lines}\n]}}\n')
+    rejected = sum("error" in case["torch"] for case in cases)
+    print(f"{len(cases)} cases ({rejected} rejected) -> {CASES}")
+
+
+if __name__ == "__main__":
+    main()
