@@ -29,6 +29,17 @@ WRONG_ANSWERS = {
         'conv = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=3)',
         'conv = nn.Conv2d(32, 16, kernel_size=5, stride=2, padding=2)',  # halves C
     ],
+    "combination": [
+        'conv = nn.Sequential(nn.Conv2d(3, 16, 3), nn.Conv2d(16, 32, 5, stride=2))',
+        'conv = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),'
+        ' nn.Conv2d(16, 32, 5, stride=2, padding=1))',  # 5x5 with padding 1
+        'conv = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),'
+        ' nn.Conv2d(16, 32, 5, padding=2))',  # stride 1
+        'conv = nn.Sequential(nn.Conv2d(16, 3, 3, padding=1),'
+        ' nn.Conv2d(3, 32, 5, stride=2, padding=2))',  # in/out swapped
+        'conv = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),'
+        ' nn.Conv2d(32, 16, 5, stride=2, padding=2))',  # second layer swapped
+    ],
 }
 
 

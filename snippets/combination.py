@@ -1,0 +1,72 @@
+"""Lesson 4 — All together: channels, padding and stride in one layer and a stack."""
+
+# --8<-- [start:layer]
+import torch
+from torch import nn
+x = torch.randn(4, 3, 32, 32)
+conv = nn.Conv2d(in_channels=3, out_channels=16, kernel_size=3, stride=2, padding=1)
+y = conv(x)
+print(y.shape)
+assert y.shape == (4, 16, 16, 16)
+# --8<-- [end:layer]
+
+# --8<-- [start:one_at_a_time]
+import torch
+from torch import nn
+x = torch.randn(4, 3, 32, 32)
+for padding, stride in ((0, 1), (1, 1), (0, 2), (1, 2)):
+    conv = nn.Conv2d(3, 16, kernel_size=3, stride=stride, padding=padding)
+    print(f"padding={padding}, stride={stride}: {tuple(conv(x).shape)}")
+# --8<-- [end:one_at_a_time]
+
+# --8<-- [start:stack]
+import torch
+from torch import nn
+model = nn.Sequential(
+    nn.Conv2d(3, 16, kernel_size=3, stride=2, padding=1),
+    nn.ReLU(),
+    nn.Conv2d(16, 32, kernel_size=3, stride=2, padding=1),
+)
+x = torch.randn(4, 3, 32, 32)
+print("input  ", tuple(x.shape))
+for layer in model:
+    x = layer(x)
+    print(f"{type(layer).__name__:<7}", tuple(x.shape))
+# --8<-- [end:stack]
+
+# --8<-- [start:chain_mismatch]
+import torch
+from torch import nn
+model = nn.Sequential(
+    nn.Conv2d(3, 16, kernel_size=3, stride=2, padding=1),
+    nn.Conv2d(32, 32, kernel_size=3, stride=2, padding=1),  # 32 in? 16 arrive
+)
+try:
+    model(torch.randn(4, 3, 32, 32))
+except RuntimeError as error:
+    print(error)
+# --8<-- [end:chain_mismatch]
+
+# --8<-- [start:exercise]
+import torch
+from torch import nn
+x = torch.randn(8, 3, 64, 64)
+# --8<-- [end:exercise]
+
+# --8<-- [start:blank]
+conv = ...  # your layers here: nn.Sequential of the two convolutions
+# --8<-- [end:blank]
+
+# --8<-- [start:solution]
+conv = nn.Sequential(
+    nn.Conv2d(in_channels=3, out_channels=16, kernel_size=3, padding=1),
+    nn.Conv2d(in_channels=16, out_channels=32, kernel_size=5, stride=2, padding=2),
+)
+# --8<-- [end:solution]
+
+# --8<-- [start:check]
+y = conv(x)
+expected = (8, 32, 32, 32)
+assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+print("Correct:", tuple(y.shape))
+# --8<-- [end:check]
