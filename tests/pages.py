@@ -13,6 +13,7 @@ SNIPPETS = ROOT / "snippets"
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 SECTION = re.compile(r"--8<-- \[start:(?P<name>[\w-]+)\]")
 INCLUDE = re.compile(r'--8<-- "(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"')
+GPU_MARK = "<!--pytest.mark.gpu-->"
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Fence:
     line: int  # line of the opening fence in the page's source
     info: str
     code: str  # after include expansion
+    gpu: bool = False  # marked <!--pytest.mark.gpu-->: needs a CUDA device
 
     @property
     def where(self) -> str:
@@ -42,12 +44,13 @@ def snippet_files() -> list[Path]:
 def fences(page: Path) -> list[Fence]:
     """Every fenced block of a page, with includes expanded."""
     lines = expand(page.read_text(encoding="utf-8"), relative(page))
-    found, index = [], 0
+    found, index, previous = [], 0, ""  # previous: last non-blank line
     while index < len(lines):
         source_line, text = lines[index]
         opening = FENCE.match(text)
         index += 1
         if not opening:
+            previous = text.strip() or previous
             continue
         ticks, indent = opening["ticks"], len(opening["indent"])
         body = []
@@ -56,7 +59,9 @@ def fences(page: Path) -> list[Fence]:
             index += 1
         index += 1
         found.append(Fence(page, source_line, opening["info"].strip(),
-                           "".join(line + "\n" for line in body)))
+                           "".join(line + "\n" for line in body),
+                           gpu=previous == GPU_MARK))
+        previous = ""
     return found
 
 

@@ -61,9 +61,12 @@ def test_a_broken_include_names_file_and_line(broken, message):
         expand(page, "docs/x.md")
 
 
-def test_every_python_block_is_self_contained_and_pastes_into_a_repl():
+def test_every_python_block_is_self_contained_and_pastes_into_a_repl(
+        torch_device):
     failures = []
     for fence in all_python_fences():
+        if fence.gpu and torch_device != "cuda":
+            continue  # needs CUDA: pasted in the --device cuda run
         error = repl_paste(fence.code)
         if error:
             failures.append(f"{fence.where}:\n{error}")

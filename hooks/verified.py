@@ -1,0 +1,140 @@
+"""The "Verified" stamp under each tested page's title.
+
+The test suite writes one small JSON file per device, ``.verification/cpu.json``
+and ``.verification/cuda.json`` next to mkdocs.yml, saying which docs pages
+had all their snippets pass, with which torch and on which day. This hook
+reads them when the site is built and puts a line under the title of every
+page with ``python`` blocks, for example
+
+    Verified: torch 2.13.0 — CPU ✓ — CUDA: not verified — 2026-11-30
+
+The stamp never claims more than was run: no file, or a page missing from
+it, reads "not verified"; a failed page reads "failed". A malformed file is
+a warning (so ``mkdocs build --strict`` fails naming it) and counts as
+missing. The files are written when a test session ends, while the suite's
+own site build starts with the session: that build shows the previous
+run's results; CI runs the tests first, then builds the site.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from datetime import date
+from pathlib import Path
+
+DIRECTORY = ".verification"
+DEVICES = {"cpu": "CPU", "cuda": "CUDA"}  # device -> label on the stamp
+STATUSES = ("passed", "failed")
+PYTHON_FENCE = re.compile(r"^\s*```python\s*$", re.M)
+TITLE = re.compile(r"^# .*$", re.M)
+
+log = logging.getLogger("mkdocs.hooks.verified")
+_results: dict[str, dict | None] = {}
+
+
+class MalformedResults(ValueError):
+    """A verification file that is not what the test suite writes."""
+
+
+def results_file(directory: Path, device: str) -> Path:
+    return directory / DIRECTORY / f"{device}.json"
+
+
+def write_results(directory: Path, device: str, torch_version: str,
+                  pages: dict[str, str], day: date | None = None) -> Path:
+    """Write one device's results: page (``docs/...md``) -> passed/failed."""
+    path = results_file(directory, device)
+    path.parent.mkdir(exist_ok=True)
+    data = {"device": device, "torch": torch_version,
+            "date": (day or date.today()).isoformat(), "pages": pages}
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    return path
+
+
+def read_results(directory: Path, device: str) -> dict | None:
+    """One device's results; None when the tests never wrote them."""
+    path = results_file(directory, device)
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        problem = _problem(data, device)
+    except (UnicodeDecodeError, ValueError) as error:
+        problem = f"not JSON: {error}"
+    if problem:
+        raise MalformedResults(f"{path}: malformed verification file "
+                               f"({problem}); rerun the tests or delete it")
+    return data
+
+
+def _problem(data, device: str) -> str | None:
+    """What is wrong with a parsed results file, if anything."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    if data.get("device") != device:
+        return f"'device' is {data.get('device')!r}, not {device!r}"
+    if not isinstance(data.get("torch"), str):
+        return "'torch' is not a version string"
+    try:
+        date.fromisoformat(data.get("date"))
+    except (TypeError, ValueError):
+        return f"'date' {data.get('date')!r} is not YYYY-MM-DD"
+    pages = data.get("pages")
+    if not isinstance(pages, dict) or not all(
+            status in STATUSES for status in pages.values()):
+        return f"'pages' must map pages to one of {', '.join(STATUSES)}"
+    return None
+
+
+def stamp(page: str, results: dict[str, dict | None]) -> str:
+    """The stamp text of ``page`` (``docs/...md``) for every device."""
+    ran = {device: data for device, data in results.items()
+           if data and page in data["pages"]}
+    runs = {(_release(data["torch"]), data["date"]) for data in ran.values()}
+    parts = []
+    for device, label in DEVICES.items():
+        data = ran.get(device)
+        if data is None:
+            parts.append(f"{label}: not verified")
+            continue
+        passed = data["pages"][page] == "passed"
+        part = f"{label} ✓" if passed else f"{label}: failed"
+        if len(runs) > 1:  # different torch or day per device: say which
+            part += f" (torch {_release(data['torch'])}, {data['date']})"
+        parts.append(part)
+    if len(runs) == 1:
+        (version, day), = runs
+        parts = [f"torch {version}", *parts, day]
+    return "Verified: " + " — ".join(parts)
+
+
+def _release(version: str) -> str:
+    """2.13.0+cu130 -> 2.13.0: the build tag is the device, shown apart."""
+    return version.split("+")[0]
+
+
+def on_config(config, **kwargs):
+    """MkDocs hook: read the results next to mkdocs.yml."""
+    directory = Path(config.config_file_path).parent
+    _results.clear()
+    for device in DEVICES:
+        try:
+            _results[device] = read_results(directory, device)
+        except MalformedResults as error:
+            log.warning(str(error))
+            _results[device] = None
+    return config
+
+
+def on_page_markdown(markdown: str, page, **kwargs) -> str:
+    """MkDocs hook: the stamp under the title of a page with python code."""
+    if not PYTHON_FENCE.search(markdown):
+        return markdown
+    line = (f'<p class="verified">'
+            f'{html.escape(stamp(f"docs/{page.file.src_uri}", _results))}</p>')
+    title = TITLE.search(markdown)
+    at = title.end() if title else 0
+    return f"{markdown[:at]}\n\n{line}\n\n{markdown[at:]}"
