@@ -1,0 +1,337 @@
+"""Turn a lesson page into its two notebooks: practice and solutions.
+
+The lesson Markdown, its includes expanded, is the one source: prose becomes
+Markdown cells, ``python`` fences become code cells. The exercise fence (the
+one that includes a ``blank`` section) becomes a starter cell plus a check
+cell; the solutions notebook swaps the blank for the ``solution`` section.
+Output fences are dropped (the notebook shows real outputs), admonitions
+become plain Markdown, ``conv-formula`` fences become ``$$`` math, and
+relative links point to the published site so a downloaded notebook works.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from mkdocs.exceptions import PluginError
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from formulas import fence_tex
+from includes import ROOT, expand
+
+DOCS = ROOT / "docs"
+VARIANTS = ("practice", "solutions")
+FENCE = re.compile(r"^(?P<indent> *)(?P<ticks>`{3,})(?P<info>[^`]*)$")
+ADMONITION = re.compile(
+    r'^(?P<mark>!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?: +"(?P<title>[^"]*)")?\s*$')
+MARKER = re.compile(r"^\s*<!--\s*(?P<mark>pytest[^>]*?)\s*-->\s*$")
+INCLUDE = re.compile(r'--8<-- "(?P<file>[^":]+):(?P<section>[\w-]+)"')
+BLANK = re.compile(r"^(?P<name>\w+) = \.\.\.", re.M)
+LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
+SETUP = '''\
+# Run on a GPU when there is one, else on the CPU. The cells print shapes,
+# which are the same on both; TF32 off keeps GPU sums as exact as the CPU's.
+import torch
+torch.set_default_device("cuda" if torch.cuda.is_available() else "cpu")
+torch.backends.cudnn.allow_tf32 = False'''
+KERNELSPEC = {"name": "python3", "display_name": "Python 3",
+              "language": "python"}
+
+Lines = list[tuple[int, str]]  # (line in the lesson source, text)
+
+
+@dataclass
+class Fence:
+    line: int
+    info: str
+    body: Lines
+    marks: list[str]
+
+    @property
+    def code(self) -> str:
+        return "\n".join(text for _, text in self.body)
+
+
+@dataclass
+class Admonition:
+    kind: str
+    title: str | None
+    children: list
+
+
+class LessonError(PluginError):
+    """A lesson the notebooks cannot be made from."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """Where a lesson lives and where its pages are published."""
+
+    page: Path
+    site_url: str
+
+    @property
+    def name(self) -> str:
+        return self.page.stem
+
+    @property
+    def title_line(self) -> int:
+        lines = self.page.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            if line.startswith("# "):
+                return number
+        raise LessonError(f"{self.source}: no '# Title' line to name its "
+                          "notebooks after")
+
+    @property
+    def title(self) -> str:
+        lines = self.page.read_text(encoding="utf-8").splitlines()
+        return lines[self.title_line - 1].removeprefix("# ").strip()
+
+    @property
+    def source(self) -> str:
+        return self.page.relative_to(ROOT).as_posix()
+
+    def url(self, docs_path: str) -> str:
+        """Published URL of a docs/ path (``.md`` pages get their page URL)."""
+        if docs_path.endswith(".md"):
+            docs_path = docs_path.removesuffix(".md").removesuffix("index")
+            docs_path += "/" if docs_path and not docs_path.endswith("/") else ""
+        return self.site_url.rstrip("/") + "/" + docs_path
+
+    def notebook_uri(self, variant: str) -> str:
+        """The notebook's path under docs/, as MkDocs sees it."""
+        return f"notebooks/{self.name}-{variant}.ipynb"
+
+    def notebook_url(self, variant: str, download: bool = False) -> str:
+        stem = f"{self.name}-{variant}"
+        return self.url(f"notebooks/{stem}/" + (f"{stem}.ipynb" if download else ""))
+
+
+def parse(lines: Lines) -> list:
+    """Prose lines, fences and admonitions of (dedented) Markdown lines."""
+    nodes, marks, index = [], [], 0
+    while index < len(lines):
+        number, text = lines[index]
+        index += 1
+        if marker := MARKER.match(text):
+            marks.append(marker["mark"])
+        elif fence := FENCE.match(text):
+            indent, ticks = len(fence["indent"]), fence["ticks"]
+            body = []
+            while index < len(lines) and lines[index][1].strip() != ticks:
+                body.append((lines[index][0], lines[index][1][indent:]))
+                index += 1
+            index += 1  # the closing fence
+            nodes.append(Fence(number, fence["info"].strip(), body, marks))
+            marks = []
+        elif admonition := ADMONITION.match(text):
+            body = []
+            while index < len(lines) and (lines[index][1].startswith("    ")
+                                          or not lines[index][1].strip()):
+                body.append((lines[index][0], lines[index][1][4:]))
+                index += 1
+            while body and not body[-1][1].strip():
+                body.pop()
+            nodes.append(Admonition(admonition["kind"], admonition["title"],
+                                    parse(body)))
+        else:
+            nodes.append((number, text))
+            marks = [] if text.strip() else marks
+    return nodes
+
+
+def included(fence: Fence, raw: list[str]) -> dict[int, tuple[str, str]]:
+    """Lesson line -> (snippet file, section) for each include of a fence."""
+    found = {}
+    for number in {number for number, _ in fence.body}:
+        if match := INCLUDE.search(raw[number - 1]):
+            found[number] = (match["file"], match["section"])
+    return found
+
+
+def section(file: str, name: str, indent: str = "") -> list[str]:
+    """The lines of one snippet section."""
+    lines = expand(f'{indent}--8<-- "{file}:{name}"', f"snippets/{file}")
+    return [text for _, text in lines]
+
+
+@dataclass
+class Builder:
+    """Cells of one notebook variant, built node by node."""
+
+    lesson: Lesson
+    variant: str
+    raw: list[str]
+    cells: list = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)
+    attachments: dict = field(default_factory=dict)
+
+    def markdown(self, text: str, quote: bool) -> None:
+        if text.startswith("#") and any(line.strip() for line in self.prose):
+            self.flush()  # each section starts a cell of its own
+        text = self.links(text)
+        self.prose.append(("> " + text).rstrip() if quote else text)
+
+    def flush(self) -> None:
+        text = "\n".join(self.prose).strip()
+        if text:
+            cell = new_markdown_cell(text)
+            used = {name: data for name, data in self.attachments.items()
+                    if f"attachment:{name}" in text}
+            if used:
+                cell.attachments = used
+            self.cells.append(cell)
+        self.prose = []
+
+    def code(self, source: str, line: int | None = None,
+             tag: str | None = None) -> None:
+        self.flush()
+        cell = new_code_cell(source.strip("\n"))
+        if line:  # where an error in this cell comes from
+            cell.metadata["lesson_line"] = f"{self.lesson.source}:{line}"
+        if tag:
+            cell.metadata["tags"] = [tag]
+        self.cells.append(cell)
+
+    def links(self, text: str) -> str:
+        """Point relative links at the site; embed local images."""
+        def rewrite(link: re.Match) -> str:
+            target = link["target"]
+            if re.match(r"^([a-z]+:|#)", target):
+                return link[0]
+            path, _, anchor = target.partition("#")
+            docs_path = posixpath.normpath(posixpath.join(
+                posixpath.dirname(self.lesson.page.relative_to(DOCS).as_posix()),
+                path))
+            if link["bang"] and (DOCS / docs_path).is_file():
+                return f"![{link['text']}]({self.attach(DOCS / docs_path)})"
+            url = self.lesson.url(docs_path) + (f"#{anchor}" if anchor else "")
+            return f"{link['bang']}[{link['text']}]({url})"
+        return LINK.sub(rewrite, text)
+
+    def attach(self, image: Path) -> str:
+        mime = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
+        data = base64.b64encode(image.read_bytes()).decode()
+        self.attachments[image.name] = {mime: data}
+        return f"attachment:{image.name}"
+
+    def add(self, nodes: list, quote: bool = False) -> None:
+        for node in nodes:
+            if isinstance(node, Fence):
+                self.fence(node, quote)
+            elif isinstance(node, Admonition):
+                self.admonition(node, quote)
+            else:
+                self.markdown(node[1], quote)
+
+    def admonition(self, node: Admonition, quote: bool) -> None:
+        fences = [child for child in node.children if isinstance(child, Fence)]
+        solution = any(name.startswith("solution") for fence in fences
+                       for _, name in included(fence, self.raw).values())
+        if solution and self.variant == "practice":
+            self.markdown(f"*The solution is in the [solutions notebook]"
+                          f"({self.lesson.notebook_url('solutions')}).*", quote)
+            return
+        self.markdown("", quote)
+        self.markdown(f"**{node.title or node.kind.capitalize()}**", True)
+        self.markdown("", True)
+        # The solution's code is already in the exercise cells above.
+        children = [child for child in node.children
+                    if not (solution and isinstance(child, Fence))]
+        self.add(children, quote=True)
+        self.markdown("", quote)
+
+    def fence(self, node: Fence, quote: bool) -> None:
+        if node.info == "python" and not any(
+                mark.startswith("pytest.mark") for mark in node.marks):
+            self.python(node)
+        elif node.info == "conv-formula":
+            self.markdown(f"$$\n{fence_tex(node.code)}\n$$", quote)
+        elif not (node.info == "text" and
+                  "pytest-codeblocks:expected-output" in node.marks):
+            # Shown, not run: shell commands, other output, GPU-only code.
+            for text in [f"```{node.info}", *node.code.splitlines(), "```"]:
+                self.markdown(text, quote)
+
+    def python(self, node: Fence) -> None:
+        blanks = {number: include
+                  for number, include in included(node, self.raw).items()
+                  if include[1].startswith("blank")}
+        if not blanks:
+            self.code(node.code, node.line)
+            return
+        lines, swapped = [], set()
+        for number, text in node.body:
+            if number not in blanks or self.variant == "practice":
+                lines.append(text)
+            elif number not in swapped:  # the whole section, once
+                swapped.add(number)
+                file, name = blanks[number]
+                lines += section(file, name.replace("blank", "solution", 1))
+        self.code("\n".join(lines), node.line, tag="exercise")
+        for number, (file, name) in sorted(blanks.items()):
+            self.check(file, name, number)
+
+    def check(self, file: str, blank: str, line: int) -> None:
+        """The check cell: the ``check`` section, after a guard that says
+        what to do when the blank is still there."""
+        guards = [] if self.variant == "solutions" else [
+            f'assert {name} is not ..., "Replace the ... in the cell above '
+            f'with your answer, run that cell, then this one."'
+            for name in BLANK.findall("\n".join(section(file, blank)))]
+        check = section(file, blank.replace("blank", "check", 1))
+        self.code("\n".join(["# Check the answer", *guards, *check]), line,
+                  tag="check")
+
+
+INTRO = {
+    "practice": "Lesson [{title}]({page}) as a notebook, to practise: run the "
+                "cells from the top. In the exercise, replace the `...`, then "
+                "run the check cell after it. The answers are in the "
+                "[solutions notebook]({other}).",
+    "solutions": "Lesson [{title}]({page}) as a notebook, with the exercise "
+                 "solved. To try it yourself first, take the "
+                 "[practice notebook]({other}).",
+}
+
+
+def notebooks(lesson: Lesson) -> dict[str, nbformat.NotebookNode]:
+    """The practice and solutions notebooks of a lesson."""
+    text = lesson.page.read_text(encoding="utf-8")
+    title = lesson.title
+    # The title becomes the notebooks' own headings.
+    nodes = [node for node in parse(expand(text, lesson.source))
+             if node != (lesson.title_line, f"# {title}")]
+    return {variant: build(lesson, variant, title, text.splitlines(), nodes)
+            for variant in VARIANTS}
+
+
+def build(lesson: Lesson, variant: str, title: str, raw: list[str],
+          nodes: list) -> nbformat.NotebookNode:
+    builder = Builder(lesson, variant, raw)
+    other = lesson.notebook_url(VARIANTS[variant == "practice"])
+    builder.markdown(f"# {title} — {variant}", False)
+    builder.markdown("", False)
+    builder.markdown(INTRO[variant].format(
+        title=title, page=lesson.url(lesson.page.relative_to(DOCS).as_posix()),
+        other=other), False)
+    builder.code(SETUP)
+    try:
+        builder.add(nodes)
+    except (TypeError, ValueError) as error:  # a bad conv-formula fence
+        raise LessonError(f"{lesson.source}: {error}") from None
+    builder.flush()
+    for index, cell in enumerate(builder.cells):
+        cell.id = f"cell-{index}"  # stable ids: same lesson, same bytes
+    notebook = new_notebook(cells=builder.cells, metadata={
+        "kernelspec": KERNELSPEC, "language_info": {"name": "python"},
+        "conv2d_course": {"lesson": lesson.source, "variant": variant}})
+    nbformat.validate(notebook)
+    return notebook
