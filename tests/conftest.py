@@ -13,7 +13,7 @@ import pytest
 
 import site_builds as site_builds_module
 
-pytest_plugins = ["docs_blocks", "device", "verification"]
+pytest_plugins = ["docs_blocks", "device", "verification", "pytester"]
 
 
 def pytest_sessionstart(session):

@@ -1,0 +1,124 @@
+"""The "Verified" stamp: written by the test session, read by the MkDocs
+hook, and never claiming more than was run."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import site_builds
+from includes import ROOT
+from verified import MalformedResults, read_results, results_file, stamp, write_results
+
+PAGE = "docs/lessons/a.md"
+DAY = date(2026, 11, 30)
+PASSED = {"device": "cpu", "torch": "2.13.0+cpu", "date": "2026-11-30",
+          "pages": {PAGE: "passed"}}
+
+
+def results(device: str, status: str, torch: str = "2.13.0",
+            day: str = "2026-11-30") -> dict:
+    return {"device": device, "torch": torch, "date": day,
+            "pages": {PAGE: status}}
+
+
+@pytest.mark.parametrize("cpu, cuda, expected", [
+    (results("cpu", "passed", "2.13.0+cpu"),
+     results("cuda", "passed", "2.13.0+cu130"),
+     "Verified: torch 2.13.0 — CPU ✓ — CUDA ✓ — 2026-11-30"),
+    (results("cpu", "passed"), None,
+     "Verified: torch 2.13.0 — CPU ✓ — CUDA: not verified — 2026-11-30"),
+    (results("cpu", "passed"), results("cuda", "failed"),
+     "Verified: torch 2.13.0 — CPU ✓ — CUDA: failed — 2026-11-30"),
+    (None, None, "Verified: CPU: not verified — CUDA: not verified"),
+    (results("cpu", "passed"), results("cuda", "passed", "2.11.0", "2026-11-29"),
+     "Verified: CPU ✓ (torch 2.13.0, 2026-11-30) — "
+     "CUDA ✓ (torch 2.11.0, 2026-11-29)"),
+], ids=["both passed", "no GPU run", "GPU failed", "no results",
+        "different runs"])
+def test_the_stamp_says_what_ran(cpu, cuda, expected):
+    assert stamp(PAGE, {"cpu": cpu, "cuda": cuda}) == expected
+
+
+def test_a_page_missing_from_the_results_is_not_verified():
+    assert stamp("docs/lessons/b.md", {"cpu": results("cpu", "passed")}) == (
+        "Verified: CPU: not verified — CUDA: not verified")
+
+
+def test_results_round_trip(tmp_path):
+    write_results(tmp_path, "cpu", "2.13.0+cpu", {PAGE: "passed"}, DAY)
+    assert read_results(tmp_path, "cpu") == PASSED
+    assert read_results(tmp_path, "cuda") is None  # never written
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("{not json", "not JSON"),
+    (json.dumps([PASSED]), "not a JSON object"),
+    (json.dumps({**PASSED, "device": "cuda"}), "'device' is 'cuda', not 'cpu'"),
+    (json.dumps({**PASSED, "torch": 2.13}), "'torch' is not a version string"),
+    (json.dumps({**PASSED, "date": "30/11/2026"}), "is not YYYY-MM-DD"),
+    (json.dumps({**PASSED, "pages": {PAGE: "ok"}}), "one of passed, failed"),
+])
+def test_a_malformed_file_is_one_line_naming_it(tmp_path, content, problem):
+    path = results_file(tmp_path, "cpu")
+    path.parent.mkdir()
+    path.write_text(content)
+    with pytest.raises(MalformedResults) as error:
+        read_results(tmp_path, "cpu")
+    message = str(error.value)
+    assert message.startswith(f"{path}: malformed verification file (")
+    assert problem in message and "\n" not in message
+
+
+def stamp_project(root: Path, cpu_json: str) -> site_builds.Build:
+    """A two-page site with the stamp hook and one results file, building."""
+    (root / "docs" / "lessons").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n\nNo code here.\n")
+    (root / PAGE).write_text("# A\n\n```python\nprint(1)\n```\n")
+    (root / "mkdocs.yml").write_text(
+        f"site_name: stamp\nhooks: [{ROOT / 'hooks' / 'verified.py'}]\n")
+    results_file(root, "cpu").parent.mkdir()
+    results_file(root, "cpu").write_text(cpu_json)
+    return site_builds.Build(root, site_builds.start(root, root / "site"))
+
+
+def test_the_build_stamps_pages_with_code_and_fails_on_a_malformed_file(
+        tmp_path):
+    good = stamp_project(tmp_path / "good", json.dumps(PASSED))
+    bad = stamp_project(tmp_path / "bad", "{not json")
+    code, stderr = good.result()
+    assert code == 0, stderr
+    page = (good.site / "lessons" / "a" / "index.html").read_text()
+    assert ('<p class="verified">Verified: torch 2.13.0 — CPU ✓ — '
+            'CUDA: not verified — 2026-11-30</p>') in page
+    assert "Verified:" not in (good.site / "index.html").read_text()
+    code, stderr = bad.result()
+    assert code != 0
+    assert f"{results_file(bad.project, 'cpu')}: malformed verification file" \
+        in stderr
+
+
+def test_the_course_build_stamps_its_lessons(site_builds):
+    build = site_builds["site"]
+    code, stderr = build.result()
+    assert code == 0, stderr
+    page = (build.site / "lessons" / "channels" / "index.html").read_text()
+    assert re.search(r'<p class="verified">Verified: .*CPU.*CUDA.*</p>', page)
+
+
+def test_a_session_records_each_page(pytester):
+    pytester.makefile(".md", passing="```python\nprint(1)\n```\n",
+                      failing="```python\nprint(1)\n```\n\n"
+                              "```python\nraise ValueError\n```\n",
+                      partial="```python\nprint(1)\n```\n\n"
+                              "<!--pytest.mark.skip-->\n```python\nprint(2)\n```\n")
+    pytester.runpytest_inprocess(
+        "--disable-plugin-autoload", "-p", "pytest_codeblocks.plugin",
+        "-p", "device", "-p", "verification", "--codeblocks")
+    recorded = read_results(pytester.path, "cpu")
+    assert recorded["pages"] == {"passing.md": "passed", "failing.md": "failed"}
+    assert recorded["date"] == date.today().isoformat()
