@@ -23,5 +23,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 	touch $@
 
 # The browser tests drive Debian's Chromium (Playwright cannot download one).
+# apt-get needs root: sudo only where we are not root (CI runners).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 $(CHROMIUM):
-	apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver
