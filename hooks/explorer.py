@@ -1,0 +1,113 @@
+"""Embed the Conv2d shape explorer in every lesson, prefilled with its exercise.
+
+The numbers come from the lesson's own snippet file, never typed again:
+section ``exercise`` of ``snippets/<lesson>.py`` defines the input
+(``x = torch.randn(N, C, H, W)``) and section ``solution`` the layer
+(``conv = nn.Conv2d(...)``, or an ``nn.Sequential`` whose first layer is
+used). A lesson whose snippet file has no such sections yet gets no
+explorer. Pages holding an explorer (lessons and docs/explorer.md) load its
+ES module; no other page does.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import json
+import logging
+
+from mkdocs.utils import get_relative_url
+
+from includes import ROOT, expand
+
+SNIPPETS = ROOT / "snippets"
+LAYER_ARGUMENTS = ("in_channels", "out_channels", "kernel_size", "stride",
+                   "padding", "dilation", "groups", "bias", "padding_mode")
+DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1,
+            "bias": True, "padding_mode": "zeros"}
+MARKER = "data-conv-explorer"
+log = logging.getLogger("mkdocs.hooks.explorer")
+
+
+def section(lesson: str, name: str) -> str:
+    """A section of snippets/<lesson>.py, as the lessons include it."""
+    lines = expand(f'--8<-- "{lesson}.py:{name}"', f"snippets/{lesson}.py")
+    return "\n".join(line for _, line in lines)
+
+
+def calls(source: str, name: str) -> list[ast.Call]:
+    """Calls of ``name`` (``torch.randn``, ``nn.Conv2d``...) in source order."""
+    return [node for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == name]
+
+
+def pair(value: int | tuple[int, int]) -> list[int]:
+    return [value, value] if isinstance(value, int) else list(value)
+
+
+def layer_config(call: ast.Call, input_shape: list[int]) -> dict:
+    """The explorer's configuration of ``nn.Conv2d(...)`` applied to the input."""
+    given = dict(zip(LAYER_ARGUMENTS, call.args, strict=False))
+    given.update((keyword.arg, keyword.value) for keyword in call.keywords)
+    layer = {**DEFAULTS, **{name: ast.literal_eval(node)
+                            for name, node in given.items()}}
+    padding = layer["padding"]
+    return {"input": input_shape, "in_channels": layer["in_channels"],
+            "out_channels": layer["out_channels"],
+            "kernel_size": pair(layer["kernel_size"]),
+            "stride": pair(layer["stride"]),
+            "padding": padding if isinstance(padding, str) else pair(padding),
+            "dilation": pair(layer["dilation"]), "groups": layer["groups"],
+            "bias": layer["bias"], "padding_mode": layer["padding_mode"]}
+
+
+def lesson_preset(lesson: str) -> dict | None:
+    """The explorer preset of a lesson's exercise; None if it has none."""
+    path = SNIPPETS / f"{lesson}.py"
+    text = path.read_text() if path.exists() else ""
+    if "[start:exercise]" not in text or "[start:solution]" not in text:
+        return None
+    inputs = calls(section(lesson, "exercise"), "torch.randn")
+    layers = calls(section(lesson, "solution"), "nn.Conv2d")
+    if not inputs or not layers:
+        log.info("snippets/%s.py: no torch.randn input or nn.Conv2d layer in "
+                 "the exercise; no explorer on the lesson", lesson)
+        return None
+    shape = [ast.literal_eval(arg) for arg in inputs[0].args]
+    return layer_config(layers[0], shape)
+
+
+def widget(preset: dict | None = None, link: str = "", url_state: bool = False
+           ) -> str:
+    """The explorer's placeholder element; explorer.js builds the form."""
+    attributes = [MARKER, 'class="conv-explorer"']
+    if preset:
+        attributes.append(f'data-preset="{html.escape(json.dumps(preset))}"')
+    if link:
+        attributes.append(f'data-link="{link}"')
+    if url_state:
+        attributes.append("data-url-state")
+    return (f"<div {' '.join(attributes)}><noscript>The explorer needs "
+            "JavaScript.</noscript></div>")
+
+
+def on_page_markdown(markdown: str, page, **kwargs) -> str:
+    """MkDocs hook: append an explorer with the exercise to each lesson."""
+    if not page.file.src_uri.startswith("lessons/"):
+        return markdown
+    preset = lesson_preset(page.file.src_uri.removeprefix("lessons/")
+                           .removesuffix(".md"))
+    if preset is None:
+        return markdown
+    link = get_relative_url("explorer/", page.url)
+    return (f"{markdown}\n\n## Try the exercise in the explorer\n\n"
+            "Change any argument and watch the output shape; the explorer "
+            f"starts from this lesson's exercise.\n\n{widget(preset, link)}\n")
+
+
+def on_page_content(content: str, page, **kwargs) -> str:
+    """MkDocs hook: load the explorer module on pages that hold one."""
+    if MARKER not in content:
+        return content
+    script = get_relative_url("javascripts/explorer.js", page.url)
+    return f'{content}\n<script type="module" src="{script}"></script>\n'
