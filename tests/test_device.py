@@ -9,10 +9,15 @@ collected by pytest-codeblocks itself. Without a GPU, "cuda" is faked:
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 import pytest
 import torch
 
 import device
+from includes import expand
+from pages import DOCS
 
 ON_DEFAULT = """```python
 import torch
@@ -113,3 +118,17 @@ def test_gpu_blocks_run_and_place_tensors_themselves(pytester, fake_cuda):
 
 def test_the_same_snippet_passes_on_cpu(pytester):
     run(pytester, ON_CPU + ON_DEFAULT).assert_outcomes(passed=2)
+
+
+@pytest.mark.gpu
+def test_the_mismatch_message_starts_as_the_gpu_page_says():
+    """torch 2.4 to 2.13 start it with this sentence; the rest ("but found
+    at least two devices, cuda:0 and cpu!" or "but got ... is on cpu")
+    differs between releases and ops, so the page quotes only the start."""
+    sentence = "Expected all tensors to be on the same device"
+    assert f"**{sentence}**" in (DOCS / "gpu.md").read_text()
+    code = "\n".join(line for _, line in
+                     expand('--8<-- "gpu.py:mismatch"', "docs/gpu.md"))
+    with contextlib.redirect_stdout(io.StringIO()) as output:
+        exec(code, {})
+    assert output.getvalue().startswith(sentence)
