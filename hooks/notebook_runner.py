@@ -15,12 +15,9 @@ from types import TracebackType
 from jupyter_core.utils import run_sync
 from mkdocs.exceptions import PluginError
 from nbformat import NotebookNode
-from nbformat.v4 import new_code_cell
 
 STARTUP_TIMEOUT = 60  # seconds for the kernel to answer after it starts
 CELL_TIMEOUT = 120  # seconds per cell; the lessons' cells take milliseconds
-# Each notebook starts from an empty namespace, as in a fresh kernel.
-RESET = new_code_cell("%reset -f")
 
 
 class NotebookError(PluginError):
@@ -79,8 +76,8 @@ class Kernel:
         run_sync(self.manager.shutdown_kernel)(now=True)
         self._workdir.cleanup()
 
-    def run(self, notebook: NotebookNode, name: str,
-            allow_errors: bool = False) -> NotebookNode:
+    def run(self, notebook: NotebookNode, name: str, allow_errors: bool = False,
+            timeout: int = CELL_TIMEOUT) -> NotebookNode:
         """Execute ``notebook`` (in place) top to bottom.
 
         With ``allow_errors`` a failing cell keeps its error as output and
@@ -89,11 +86,14 @@ class Kernel:
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-        client = NotebookClient(notebook, km=self.manager, timeout=CELL_TIMEOUT,
-                                allow_errors=allow_errors, record_timing=False)
+        client = NotebookClient(notebook, km=self.manager, timeout=timeout,
+                                allow_errors=allow_errors, record_timing=False,
+                                coalesce_streams=True)  # one output per stream
         client.kc = self.client  # share the started client, not just the kernel
         with client.setup_kernel():
-            client.execute_cell(RESET.copy(), -1, store_history=False)
+            # An empty namespace, as in a fresh kernel (torch stays imported).
+            run_sync(self.client.execute_interactive)(
+                "%reset -f", store_history=False, timeout=timeout)
             count = 0
             for index, cell in enumerate(notebook.cells):
                 if cell.cell_type != "code":
@@ -102,8 +102,9 @@ class Kernel:
                 try:
                     client.execute_cell(cell, index, execution_count=count)
                 except CellTimeoutError:
+                    run_sync(self.manager.interrupt_kernel)()  # free it for the next
                     raise cell_error(name, index, cell, f"no result after "
-                                     f"{CELL_TIMEOUT} s") from None
+                                     f"{timeout} s") from None
                 except CellExecutionError as error:
                     raise cell_error(name, index, cell, f"{error.ename}: "
                                      f"{error.evalue}") from None

@@ -1,0 +1,218 @@
+"""The lesson notebooks: they run in a real kernel, their checks really
+check, and the built site serves each one as a page and as a download.
+
+One kernel runs every notebook (starting one and importing torch is the
+slow part); each run starts from an empty namespace.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell
+
+from includes import mkdocs_config
+from lesson_notebooks import DOCS, VARIANTS, Lesson, notebooks
+from notebook_runner import Kernel, NotebookError
+from notebooks import run_solutions
+from test_exercises import WRONG_ANSWERS, exercise_lessons, section
+
+pytestmark = pytest.mark.notebook
+
+SITE_URL = mkdocs_config()["site_url"]
+LESSONS = {page.stem: Lesson(page, SITE_URL)
+           for page in sorted((DOCS / "lessons").glob("*.md"))}
+EXERCISES = [name for name in LESSONS if name in exercise_lessons()]
+# A script, stylesheet, image, frame or font fetched from another host
+# (a canonical <link> or an <a href> is no fetch).
+EXTERNAL = re.compile(
+    r"<(?:script|img|iframe)\b[^>]*\bsrc=\"(?:https?:)?//"
+    r"|<link\b(?=[^>]*\brel=\"(?:stylesheet|preload|modulepreload|icon)\")"
+    r"[^>]*\bhref=\"(?:https?:)?//|import\(\"https?:|url\([\"']?https?:")
+
+
+@pytest.fixture(scope="session")
+def kernel():
+    with Kernel() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def generated() -> dict[str, dict[str, nbformat.NotebookNode]]:
+    return {name: notebooks(lesson) for name, lesson in LESSONS.items()}
+
+
+@pytest.fixture(scope="session")
+def run(kernel, torch_device):
+    """Run a copy of a notebook on the session's device (--device)."""
+    def run(notebook, name: str, allow_errors: bool = False):
+        notebook = copy.deepcopy(notebook)
+        # After the notebook's own device cell: what --device asks for.
+        first_code = next(index for index, cell in enumerate(notebook.cells)
+                          if cell.cell_type == "code")
+        notebook.cells.insert(first_code + 1, new_code_cell(
+            f"torch.set_default_device({torch_device!r})"))
+        kernel.run(notebook, name, allow_errors=allow_errors)
+        del notebook.cells[first_code + 1]
+        return notebook
+    return run
+
+
+@pytest.fixture(scope="session")
+def solved(generated, run) -> dict[str, nbformat.NotebookNode]:
+    """Every solutions notebook, run once for the tests that read outputs."""
+    return {name: run(variants["solutions"], f"{name}-solutions.ipynb")
+            for name, variants in generated.items()}
+
+
+def cells(notebook, tag: str) -> list[int]:
+    return [index for index, cell in enumerate(notebook.cells)
+            if tag in cell.metadata.get("tags", [])]
+
+
+def errors(notebook) -> dict[int, str]:
+    """Cell index -> "Name: message" of each cell that raised."""
+    return {index: f"{output.ename}: {output.evalue}"
+            for index, cell in enumerate(notebook.cells)
+            for output in cell.get("outputs", [])
+            if output.output_type == "error"}
+
+
+def answered(practice, lesson: str, answer: str):
+    """The practice notebook with ``answer`` written over the blank."""
+    notebook = copy.deepcopy(practice)
+    blank = section(lesson, "blank")
+    for index in cells(notebook, "exercise"):
+        source = notebook.cells[index].source + "\n"
+        assert blank in source, f"cell {index} lost the blank {blank!r}"
+        notebook.cells[index].source = source.replace(blank, answer + "\n")
+    return notebook
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_solutions_notebook_runs_without_error(solved, lesson):
+    assert not errors(solved[lesson])
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_practice_notebook_fails_exactly_at_its_checks(generated, run, lesson):
+    practice = generated[lesson]["practice"]
+    checks = cells(practice, "check")
+    assert bool(checks) == (lesson in EXERCISES), \
+        "a lesson with an exercise gets a check cell, and only then"
+    ran = run(practice, f"{lesson}-practice.ipynb", allow_errors=True)
+    assert sorted(errors(ran)) == checks
+    for message in errors(ran).values():
+        assert message.startswith("AssertionError: Replace the ...")
+
+
+@pytest.mark.parametrize("lesson", EXERCISES)
+def test_practice_notebook_passes_with_the_solution_filled_in(generated, run,
+                                                              lesson):
+    practice = generated[lesson]["practice"]
+    run(answered(practice, lesson, section(lesson, "solution")),
+        f"{lesson}-practice.ipynb, solved")  # raises NotebookError if not
+
+
+@pytest.mark.parametrize("lesson", EXERCISES)
+def test_a_wrong_answer_fails_the_check_naming_both_shapes(generated, run,
+                                                           lesson):
+    notebook = answered(generated[lesson]["practice"], lesson,
+                        WRONG_ANSWERS[lesson][0])
+    ran = run(notebook, f"{lesson}-practice.ipynb", allow_errors=True)
+    [(index, message)] = errors(ran).items()
+    assert index in cells(ran, "check")
+    assert re.match(r"AssertionError: Expected \(.+\), got \(.+\)$", message)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_notebooks_hold_no_mkdocs_syntax(generated, lesson):
+    """Includes expanded, markers and admonitions gone, links absolute."""
+    leftovers = re.compile(r"--8<--|<!--\s*pytest|^\s*(?:!!!|\?\?\?)|"
+                           r"\]\((?!https?:|#|attachment:)[^)]*\)|```conv-formula",
+                           re.M)
+    for variant, notebook in generated[lesson].items():
+        for index, cell in enumerate(notebook.cells):
+            found = leftovers.search(cell.source)
+            assert not found, f"{lesson}-{variant}, cell {index}: {found[0]!r}"
+
+
+def test_a_raising_cell_stops_the_build_naming_notebook_and_cell(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[
+        new_code_cell("x = 1"), new_code_cell("y = x / 0")])
+    notebook.cells[1].metadata["lesson_line"] = "docs/lessons/bad.md:7"
+    with pytest.raises(NotebookError, match=re.escape(
+            "notebooks/bad-solutions.ipynb, cell 1 (from docs/lessons/bad.md:7):"
+            " ZeroDivisionError: division by zero")):
+        run_solutions({"notebooks/bad-solutions.ipynb": notebook}, tmp_path)
+
+
+def test_a_missing_kernel_says_so():
+    with pytest.raises(NotebookError, match="no Jupyter kernel named 'nope'"):
+        with Kernel("nope"):
+            pass
+
+
+def test_a_cell_that_never_returns_times_out(kernel):
+    notebook = nbformat.v4.new_notebook(cells=[
+        new_code_cell("import time\ntime.sleep(30)")])
+    with pytest.raises(NotebookError, match="slow.ipynb, cell 0: no result "
+                                            "after 1 s"):
+        kernel.run(notebook, "slow.ipynb", timeout=1)
+
+
+@pytest.fixture(scope="session")
+def site(site_builds) -> Path:
+    build = site_builds["site"]
+    code, stderr = build.result()
+    assert code == 0, stderr
+    return build.site
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_site_serves_the_notebook_as_page_and_download(site, generated, solved,
+                                                       lesson, variant):
+    stem = f"{lesson}-{variant}"
+    page = (site / "notebooks" / stem / "index.html").read_text()
+    assert re.search(rf'class="md-button notebook-download" download\s+'
+                     rf'href="{stem}.ipynb"', page), "no download button"
+    assert not EXTERNAL.findall(page), "the page fetches from another host"
+    served = nbformat.read(site / "notebooks" / stem / f"{stem}.ipynb", 4)
+    nbformat.validate(served)
+    fresh = generated[lesson][variant]
+    assert [cell.source for cell in served.cells] == \
+        [cell.source for cell in fresh.cells], "stale: rebuild the site"
+    if variant == "practice":  # shown unexecuted
+        assert not any(cell.get("outputs") for cell in served.cells)
+    else:  # run at build time; shapes only, so the same as our run here
+        assert printed(served) == printed(solved[lesson])
+
+
+def printed(notebook) -> list[str]:
+    """What each code cell printed (warnings on stderr aside)."""
+    return ["".join(output.get("text", "") for output in cell.outputs
+                    if output.get("name") != "stderr")
+            for cell in notebook.cells if cell.cell_type == "code"]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_page_links_its_notebooks(site, lesson):
+    page_dir = site / "lessons" / lesson
+    page = (page_dir / "index.html").read_text()
+    links = re.search(r"Download this lesson as a notebook:(.*?)</p>", page)
+    assert links, "no download paragraph"
+    targets = re.findall(r'href="([^"]+)"', links[1])
+    assert len(targets) == 2 * len(VARIANTS)
+    for target in targets:
+        path = (page_dir / target).resolve()
+        assert (path / "index.html" if target.endswith("/") else path
+                ).is_file(), f"{target} is not in the built site"
+
+
+def test_notebook_stylesheet_fetches_nothing(site):
+    assert not EXTERNAL.findall((site / "assets" / "notebooks.css").read_text())
