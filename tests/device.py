@@ -1,8 +1,9 @@
 """pytest plugin: run every docs snippet on the device ``--device`` names.
 
 ``--device cpu`` (the default), ``cuda`` or ``auto`` (cuda when PyTorch sees
-one, else cpu). Each snippet runs with ``torch.set_default_device`` set to
-that device, so the same device-agnostic code is checked on CPU and GPU.
+one, else cpu). On CUDA each snippet runs with ``torch.set_default_device``
+set to it (CPU is torch's own default), so the same device-agnostic code is
+checked on CPU and GPU.
 On a non-CPU device every tensor a snippet's torch calls return must live on
 that device: a snippet (or a regression of this plugin) that quietly falls
 back to the CPU fails instead of passing as a CPU run.
@@ -71,14 +72,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
-    if not (isinstance(item, TestBlock) and item.obj.syntax == "python"):
-        return (yield)
     device = item.config.stash[DEVICE]
-    # A gpu-marked block places its tensors itself (it teaches devices).
-    check = device != "cpu" and not item.get_closest_marker("gpu")
+    if device == "cpu" or not (isinstance(item, TestBlock)
+                               and item.obj.syntax == "python"):
+        return (yield)  # CPU is torch's default: nothing to set or watch
     with default_device(device), TensorDevices() as made:
         result = yield
-    strays = made.off(device) if check else []
+    # A gpu-marked block places its tensors itself (it teaches devices).
+    strays = [] if item.get_closest_marker("gpu") else made.off(device)
     if strays:
         pytest.fail(f"ran with --device {device}, but {', '.join(strays)} "
                     "returned a tensor on another device: snippets must stay "
