@@ -180,7 +180,10 @@ class Builder:
         self.prose.append(("> " + text).rstrip() if quote else text)
 
     def flush(self) -> None:
-        text = "\n".join(self.prose).strip()
+        lines = [line for index, line in enumerate(self.prose)
+                 if line not in ("", ">") or index == 0
+                 or self.prose[index - 1] not in ("", ">")]  # one blank at most
+        text = "\n".join(lines).strip()
         if text:
             cell = new_markdown_cell(text)
             used = {name: data for name, data in self.attachments.items()
@@ -283,8 +286,8 @@ class Builder:
         """The check cell: the ``check`` section, after a guard that says
         what to do when the blank is still there."""
         guards = [] if self.variant == "solutions" else [
-            f'assert {name} is not ..., "Replace the ... in the cell above '
-            f'with your answer, run that cell, then this one."'
+            f'assert {name} is not ..., "Replace the ... above with your '
+            f'answer, then run both cells."'
             for name in BLANK.findall("\n".join(section(file, blank)))]
         check = section(file, blank.replace("blank", "check", 1))
         self.code("\n".join(["# Check the answer", *guards, *check]), line,

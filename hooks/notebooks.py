@@ -69,7 +69,7 @@ def on_config(config, **kwargs):
                         if "lessons/" in json.dumps(item)]
         config.nav.insert(with_lessons[-1] + 1 if with_lessons else
                           len(config.nav), {"Notebooks": [
-            {f"{lesson.title}: {variant}": lesson.notebook_uri(variant)}
+            {f"{lesson.title} — {variant}": lesson.notebook_uri(variant)}
             for lesson in _lessons.values() for variant in VARIANTS]})
     return config
 
@@ -142,14 +142,13 @@ def download_links(lesson: Lesson, page_url: str) -> str:
     def link(variant: str, download: bool) -> str:
         stem = Path(lesson.notebook_uri(variant)).stem
         target = f"notebooks/{stem}/" + (f"{stem}.ipynb" if download else "")
-        return get_relative_url(target, page_url)
+        label = f"{stem}.ipynb" if download else f"{variant} notebook"
+        return (f'<a href="{get_relative_url(target, page_url)}"'
+                f'{" download" if download else ""}>{label}</a>')
     return ('<p class="lesson-notebooks">Download this lesson as a notebook: '
-            f'<a href="{link("practice", True)}" download>practice</a> '
-            "(the exercise left for you) or "
-            f'<a href="{link("solutions", True)}" download>solutions</a>; '
-            f'or read them here: <a href="{link("practice", False)}">'
-            f'practice</a>, <a href="{link("solutions", False)}">'
-            "solutions</a>.</p>")
+            f'{link("practice", True)} (the exercise left for you) or '
+            f'{link("solutions", True)}, or read them here: '
+            f'{link("practice", False)}, {link("solutions", False)}.</p>')
 
 
 def math_to_mathml(cell: re.Match) -> str:
