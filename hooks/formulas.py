@@ -59,7 +59,10 @@ def conv_formula(source: str, language: str, css_class: str, options: dict,
     except (TypeError, ValueError) as error:
         raise SuperFencesException(
             f"{_page}: conv-formula {source.strip()!r}: {error}") from None
-    return f'<div class="{css_class}">{to_mathml(tex, block=True)}</div>'
+    # tabindex: a formula wider than the screen scrolls, so keyboards must
+    # reach it (axe-core's scrollable-region-focusable).
+    return (f'<div class="{css_class}" tabindex="0">'
+            f'{to_mathml(tex, block=True)}</div>')
 
 
 def on_config(config, **kwargs):
