@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import ast
 import html
-import json
 import logging
+from urllib.parse import urlencode
 
 from mkdocs.utils import get_relative_url
 
@@ -77,18 +77,26 @@ def lesson_preset(lesson: str) -> dict | None:
     return layer_config(layers[0], shape)
 
 
-def widget(preset: dict | None = None, link: str = "", url_state: bool = False
-           ) -> str:
+def url_state(config: dict) -> str:
+    """A configuration as the explorer writes it in its URL (n=8&c=3&...)."""
+    n, _, h, w = config["input"]
+    padding = config["padding"]
+    pad, (ph, pw) = ((padding, (0, 0)) if isinstance(padding, str)
+                     else ("numbers", padding))
+    pairs = {name: config[key][axis] for key, names in
+             (("kernel_size", "kh kw"), ("stride", "sh sw"), ("dilation", "dh dw"))
+             for axis, name in enumerate(names.split())}
+    return urlencode({"n": n, "c": config["in_channels"], "h": h, "w": w,
+                      "o": config["out_channels"], **pairs, "g": config["groups"],
+                      "pad": pad, "ph": ph, "pw": pw, "bias": int(config["bias"]),
+                      "mode": config["padding_mode"]})
+
+
+def widget(preset: dict, link: str) -> str:
     """The explorer's placeholder element; explorer.js builds the form."""
-    attributes = [MARKER, 'class="conv-explorer"']
-    if preset:
-        attributes.append(f'data-preset="{html.escape(json.dumps(preset))}"')
-    if link:
-        attributes.append(f'data-link="{link}"')
-    if url_state:
-        attributes.append("data-url-state")
-    return (f"<div {' '.join(attributes)}><noscript>The explorer needs "
-            "JavaScript.</noscript></div>")
+    return (f'<div {MARKER} class="conv-explorer" data-preset='
+            f'"{html.escape(url_state(preset))}" data-link="{link}"><noscript>'
+            "The explorer needs JavaScript.</noscript></div>")
 
 
 def on_page_markdown(markdown: str, page, **kwargs) -> str:

@@ -112,7 +112,7 @@ def _axis_padding(kernel: int, dilation: int, padding: Padding,
 
 def _check_pad(mode: str, input_shape: tuple[int, ...],
                pads: tuple[Pair, Pair]) -> None:
-    """What F.pad checks before a non-zeros padding_mode convolution."""
+    """What F.pad checks for a non-zeros padding_mode (zeros passes)."""
     shape = list(input_shape)
     if mode == "reflect":  # width first (argument #4), then height (#6)
         for axis, argument in ((1, 4), (0, 6)):
@@ -188,8 +188,7 @@ def explore(input_shape: tuple[int, int, int, int], in_channels: int,
                  padding_mode)
     pads = tuple(_axis_padding(kernel[axis], dilations[axis], padding, axis)
                  for axis in (0, 1))
-    if padding_mode != "zeros":
-        _check_pad(padding_mode, input_shape, pads)
+    _check_pad(padding_mode, input_shape, pads)
     fed, conv_padding = _fed_to_conv(input_shape, padding, padding_mode, pads)
     weight = [out_channels, in_channels // groups, *kernel]
     spans = [dilations[axis] * (kernel[axis] - 1) + 1 for axis in (0, 1)]

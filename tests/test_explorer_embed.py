@@ -4,7 +4,6 @@ lesson's exercise, read from its snippet file and checked against PyTorch."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from types import SimpleNamespace
 
@@ -56,7 +55,8 @@ def page(src_uri: str) -> SimpleNamespace:
 def test_a_lesson_page_gets_a_prefilled_explorer_and_its_module():
     markdown = explorer.on_page_markdown("# Channels\n", page("lessons/channels.md"))
     preset = re.search(r'data-preset="([^"]+)"', markdown)[1]
-    assert json.loads(html.unescape(preset)) == explorer.lesson_preset("channels")
+    assert html.unescape(preset) == explorer.url_state(
+        explorer.lesson_preset("channels"))
     assert 'data-link="../../explorer/"' in markdown
     content = explorer.on_page_content("<div data-conv-explorer></div>",
                                        page("lessons/channels.md"))
@@ -80,7 +80,11 @@ def test_a_sequential_solution_presets_its_first_layer(tmp_path, monkeypatch):
     monkeypatch.setattr(explorer, "section", lambda lesson, name: re.search(
         rf"\[start:{name}\]\n(.*?)# --8<-- \[end", (tmp_path / f"{lesson}.py")
         .read_text(), re.S)[1])
-    assert explorer.lesson_preset("seq") == {
+    preset = explorer.lesson_preset("seq")
+    assert preset == {
         "input": [2, 4, 9, 9], "in_channels": 4, "out_channels": 6,
         "kernel_size": [3, 3], "stride": [2, 2], "padding": [0, 0],
         "dilation": [1, 1], "groups": 2, "bias": False, "padding_mode": "zeros"}
+    assert explorer.url_state(preset) == (
+        "n=2&c=4&h=9&w=9&o=6&kh=3&kw=3&sh=2&sw=2&dh=1&dw=1&g=2&pad=numbers"
+        "&ph=0&pw=0&bias=0&mode=zeros")

@@ -9,7 +9,6 @@ request to another host.
 from __future__ import annotations
 
 import ast
-import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
+import explorer as explorer_hook
 from browser.conftest import RecordedPage
 from torch_oracle import torch_answer
 
@@ -75,10 +75,8 @@ def test_keyboard_settings_give_the_shape_the_copied_code_prints(explorer):
     page = explorer.page
     for name, text in [("n", "2"), ("c", "6"), ("h", "17"), ("w", "10"),
                        ("o", "9"), ("kh", "4"), ("sh", "3"), ("dw", "2"),
-                       ("g", "3"), ("ph", "2")]:
+                       ("g", "3"), ("ph", "2"), ("kw", "4")]:
         type_into(page, name, text)
-    field(page, "kw").focus()
-    page.keyboard.press("ArrowUp")  # 3 -> 4
     field(page, "mode").focus()
     page.keyboard.press("ArrowDown")  # zeros -> reflect
     field(page, "bias").focus()
@@ -168,8 +166,8 @@ def test_each_lesson_embeds_its_exercise(site_page, site_dir):
         site_page.goto(f"lessons/{lesson}/")
         page = site_page.page
         shape = shown_shape(page)
-        preset = page.locator(".conv-explorer").first.get_attribute("data-preset")
-        assert list(shape) == torch_answer(json.loads(preset))["shape"], lesson
+        preset = explorer_hook.lesson_preset(lesson)
+        assert list(shape) == torch_answer(preset)["shape"], lesson
         page.locator(".conv-explorer [data-open]").first.click()
         page.wait_for_load_state("networkidle")
         assert shown_shape(page) == shape, lesson
