@@ -15,6 +15,7 @@ import html
 import json
 import os
 import re
+from contextlib import nullcontext
 from importlib.metadata import version
 from pathlib import Path
 
@@ -91,9 +92,10 @@ def write_if_changed(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def run_solutions(solutions: dict[str, nbformat.NotebookNode],
-                  cache: Path) -> None:
-    """Fill in the outputs: from the cache, or by running in one kernel."""
+def run_solutions(solutions: dict[str, nbformat.NotebookNode], cache: Path,
+                  kernel: Kernel | None = None) -> None:
+    """Fill in the outputs: from the cache, or by running in one kernel
+    (``kernel`` if given, else one started here)."""
     todo, used = {}, set()
     for name, notebook in solutions.items():
         stored = cache / "outputs" / f"{code_key(notebook)}.json"
@@ -107,9 +109,9 @@ def run_solutions(solutions: dict[str, nbformat.NotebookNode],
         else:
             todo[name] = (notebook, stored)
     if todo:
-        with Kernel() as kernel:
+        with nullcontext(kernel) if kernel else Kernel() as running:
             for name, (notebook, stored) in todo.items():
-                kernel.run(notebook, name)
+                running.run(notebook, name)
                 write_if_changed(stored, json.dumps([
                     (cell.execution_count, cell.outputs)
                     for cell in notebook.cells if cell.cell_type == "code"]))
