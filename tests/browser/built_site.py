@@ -40,6 +40,11 @@ def page_paths(site: Path) -> list[str]:
     return paths
 
 
+def page_file(site: Path, path: str) -> Path:
+    """The HTML file of the page at ``path`` (as given by ``page_paths``)."""
+    return site / path if path.endswith(".html") else site / path / "index.html"
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass  # one line per request would drown pytest's output
