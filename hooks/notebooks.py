@@ -10,9 +10,11 @@ changed. Each lesson page gets download links for its two notebooks.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
+import logging
 import os
 import re
 from contextlib import nullcontext
@@ -28,6 +30,7 @@ from lesson_notebooks import DOCS, VARIANTS, Lesson, notebooks
 from mathml import to_mathml
 from notebook_runner import Kernel
 
+log = logging.getLogger("mkdocs.hooks.notebooks")
 CACHE = Path(".cache") / "notebooks"
 MARKDOWN_CELL = re.compile(
     r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)',
@@ -75,10 +78,15 @@ def on_config(config, **kwargs):
     return config
 
 
+@functools.cache
+def torch_version() -> str:
+    return version("torch")
+
+
 def code_key(notebook: nbformat.NotebookNode) -> str:
     """What the outputs depend on: the code cells and the torch version."""
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
-    return hashlib.sha256(json.dumps([version("torch"), code]).encode()
+    return hashlib.sha256(json.dumps([torch_version(), code]).encode()
                           ).hexdigest()[:32]
 
 
@@ -109,6 +117,7 @@ def run_solutions(solutions: dict[str, nbformat.NotebookNode], cache: Path,
         else:
             todo[name] = (notebook, stored)
     if todo:
+        log.info("Running notebooks (their code changed): %s", ", ".join(todo))
         with nullcontext(kernel) if kernel else Kernel() as running:
             for name, (notebook, stored) in todo.items():
                 running.run(notebook, name)
