@@ -12,8 +12,6 @@ Run: .venv/bin/python benchmarks/notebooks.py [--runs 5]
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -24,7 +22,7 @@ import yaml
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parents[1] / "hooks")]
 
 from includes import ROOT, mkdocs_config  # noqa: E402
-from timing import compare, wall_time  # noqa: E402
+from timing import compare, runs_option, wall_time  # noqa: E402
 
 BIN = Path(sys.executable).parent
 NOTEBOOK_HOOK = "hooks/notebooks.py"
@@ -76,10 +74,7 @@ def added_by_tests(runs: int) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    runs = runs_option(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp / "site")]

@@ -12,8 +12,6 @@ Run: .venv/bin/python benchmarks/suite.py [--runs 5]
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +19,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parents[1] / "hooks")]
 
 from includes import ROOT, expand, mkdocs_config  # noqa: E402
-from timing import compare  # noqa: E402
+from timing import compare, runs_option  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PYTEST = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]
@@ -41,10 +39,7 @@ def bare_site(workdir: Path) -> Path:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    runs = runs_option(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         empty = tmp / "empty"

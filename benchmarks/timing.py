@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 import statistics
 import subprocess
 import time
@@ -9,6 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 Command = Sequence[str]
+
+
+def runs_option(doc: str) -> int:
+    """Parse the ``--runs`` option every benchmark takes (default 5), and
+    silence MkDocs' 2.0 notice for the commands timed."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    return parser.parse_args().runs
 
 
 def wall_time(commands: Sequence[Command], cwd: Path) -> float:

@@ -109,9 +109,9 @@ class Lesson:
         """The notebook's path under docs/, as MkDocs sees it."""
         return f"notebooks/{self.name}-{variant}.ipynb"
 
-    def notebook_url(self, variant: str, download: bool = False) -> str:
-        stem = f"{self.name}-{variant}"
-        return self.url(f"notebooks/{stem}/" + (f"{stem}.ipynb" if download else ""))
+    def notebook_url(self, variant: str) -> str:
+        """Published URL of the notebook's page."""
+        return self.url(f"notebooks/{self.name}-{variant}/")
 
 
 def new_cell(kind: str, source: str) -> nbformat.NotebookNode:
@@ -164,9 +164,9 @@ def included(fence: Fence, raw: list[str]) -> dict[int, tuple[str, str]]:
     return found
 
 
-def section(file: str, name: str, indent: str = "") -> list[str]:
+def section(file: str, name: str) -> list[str]:
     """The lines of one snippet section."""
-    lines = expand(f'{indent}--8<-- "{file}:{name}"', f"snippets/{file}")
+    lines = expand(f'--8<-- "{file}:{name}"', f"snippets/{file}")
     return [text for _, text in lines]
 
 
@@ -264,7 +264,12 @@ class Builder:
                 mark.startswith("pytest.mark") for mark in node.marks):
             self.python(node)
         elif node.info == "conv-formula":
-            self.markdown(f"$$\n{fence_tex(node.code)}\n$$", quote)
+            try:
+                tex = fence_tex(node.code)
+            except (TypeError, ValueError) as error:
+                raise LessonError(f"{self.lesson.source}:{node.line}: conv-formula "
+                                  f"{node.code.strip()!r}: {error}") from None
+            self.markdown(f"$$\n{tex}\n$$", quote)
         elif not (node.info == "text" and
                   "pytest-codeblocks:expected-output" in node.marks):
             # Shown, not run: shell commands, other output, GPU-only code.
@@ -334,10 +339,7 @@ def build(lesson: Lesson, variant: str, title: str, raw: list[str],
         title=title, page=lesson.url(lesson.page.relative_to(DOCS).as_posix()),
         other=other), False)
     builder.code(SETUP)
-    try:
-        builder.add(nodes)
-    except (TypeError, ValueError) as error:  # a bad conv-formula fence
-        raise LessonError(f"{lesson.source}: {error}") from None
+    builder.add(nodes)
     builder.flush()
     for index, cell in enumerate(builder.cells):
         cell.id = f"cell-{index}"  # stable ids: same lesson, same bytes
