@@ -1,0 +1,106 @@
+"""The page's widgets work from the keyboard alone: each is reached with Tab,
+shows that it has focus, has a name, and does its job with Enter (or arrows).
+The shape explorer's own keyboard tests live with the explorer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from browser.built_site import page_file
+
+pytestmark = pytest.mark.browser
+
+MAX_TABS = 300  # more Tab presses than any page has focusable elements
+NAMED = re.compile(r"\w")
+
+
+@pytest.fixture
+def keyboard_page(chromium: Browser) -> Iterator[Page]:
+    context = chromium.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    yield context.new_page()
+    context.close()
+
+
+def first_page_with(site: Path, paths: list[str], *markup: str) -> str:
+    """The first page whose HTML contains every piece of ``markup``."""
+    for path in paths:
+        html = page_file(site, path).read_text()
+        if all(piece in html for piece in markup):
+            return path
+    pytest.fail(f"no page of the site has {markup}: nothing to test")
+
+
+def tab_to(page: Page, selector: str) -> None:
+    """Press Tab until ``selector`` has focus, then check that it shows."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            break
+    else:
+        pytest.fail(f"{page.url}: Tab never reaches {selector}")
+    element = page.evaluate_handle("document.activeElement")
+    focused = page.screenshot()
+    page.evaluate("document.activeElement.blur()")
+    assert page.screenshot() != focused, \
+        f"{page.url}: {selector} looks the same with and without focus"
+    element.as_element().focus()
+    expect(page.locator(":focus")).to_have_accessible_name(NAMED)
+
+
+def scheme(page: Page) -> str:
+    return page.evaluate("document.body.dataset.mdColorScheme")
+
+
+def test_palette_toggle(keyboard_page: Page, site_url: str):
+    keyboard_page.goto(site_url)
+    tab_to(keyboard_page, "input.md-option")
+    first = scheme(keyboard_page)
+    keyboard_page.keyboard.press("Enter")
+    switched = scheme(keyboard_page)
+    assert switched != first, "Enter on the palette toggle changes nothing"
+    keyboard_page.keyboard.press("Enter")
+    assert scheme(keyboard_page) == first, "Enter does not switch back"
+
+
+def test_search_finds_and_opens_a_page(keyboard_page: Page, site_url: str):
+    keyboard_page.goto(site_url)
+    tab_to(keyboard_page, "input.md-search__input")
+    keyboard_page.keyboard.type("padding")
+    expect(keyboard_page.locator(".md-search-result__meta")).to_contain_text(
+        "matching")
+    keyboard_page.keyboard.press("ArrowDown")
+    keyboard_page.keyboard.press("Enter")
+    expect(keyboard_page).to_have_url(re.compile(r"\?h=padding"))
+
+
+def test_copy_button(keyboard_page: Page, site_url: str, site_dir: Path,
+                     site_page_paths: list[str]):
+    path = first_page_with(site_dir, site_page_paths, "language-python")
+    keyboard_page.goto(site_url + path)
+    tab_to(keyboard_page, "button.md-code__button")
+    keyboard_page.keyboard.press("Enter")
+    code = keyboard_page.locator("div.highlight code").first.text_content()
+    copied = keyboard_page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() and copied.strip() == code.strip(), \
+        f"/{path}: Enter on the first copy button copied {copied!r}"
+
+
+def test_solution_opens_and_its_code_is_reachable(
+        keyboard_page: Page, site_url: str, site_dir: Path,
+        site_page_paths: list[str]):
+    path = first_page_with(site_dir, site_page_paths, "<details", "language-python")
+    keyboard_page.goto(site_url + path)
+    tab_to(keyboard_page, "details:not([open]) > summary")
+    keyboard_page.keyboard.press("Enter")
+    assert keyboard_page.evaluate("document.activeElement.parentElement.open"), \
+        f"/{path}: Enter does not open the collapsed block"
+    keyboard_page.keyboard.press("Tab")
+    assert keyboard_page.evaluate(
+        "document.activeElement.closest('details') !== null"), \
+        f"/{path}: Tab does not move into the opened block"
