@@ -101,72 +101,75 @@ def _check_layer(in_channels: int, out_channels: int, stride: Pair,
                          f"but got padding_mode='{padding_mode}'")
 
 
-def _axis_padding(kernel: int, dilation: int, padding: Padding,
-                  axis: int) -> Pair:
-    """(before, after) padding of one axis: 0 = height, 1 = width."""
+def _axis(size: int, kernel: int, stride: int, dilation: int,
+          padding: Padding, axis: int) -> dict:
+    """One spatial axis (0 = height, 1 = width) with its padding."""
     if padding == "same":
-        return same_padding(kernel, dilation)
-    amount = 0 if padding == "valid" else _pair(padding)[axis]
-    return amount, amount
+        before, after = same_padding(kernel, dilation)
+    else:
+        before = after = 0 if padding == "valid" else _pair(padding)[axis]
+    return {"size": size, "kernel": kernel, "stride": stride,
+            "dilation": dilation, "before": before, "after": after,
+            "span": dilation * (kernel - 1) + 1}
 
 
 def _check_pad(mode: str, input_shape: tuple[int, ...],
-               pads: tuple[Pair, Pair]) -> None:
+               axes: list[dict]) -> None:
     """What F.pad checks for a non-zeros padding_mode (zeros passes)."""
-    shape = list(input_shape)
-    if mode == "reflect":  # width first (argument #4), then height (#6)
-        for axis, argument in ((1, 4), (0, 6)):
-            before, after = pads[axis]
-            if max(before, after) >= shape[2 + axis]:
-                raise TorchError("RuntimeError", f"Argument #{argument}: "
+    if mode == "reflect":
+        for axis in (1, 0):  # width (argument #4) first, then height (#6)
+            before, after, size = (axes[axis][key]
+                                   for key in ("before", "after", "size"))
+            if before >= size or after >= size:
+                raise TorchError("RuntimeError", f"Argument #{6 - 2 * axis}: "
                                  "Padding size should be less than the "
                                  "corresponding input dimension, but got: "
                                  f"padding ({before}, {after}) at dimension "
-                                 f"{2 + axis} of input {shape}")
-    elif mode == "circular" and any(max(pads[axis]) > shape[2 + axis]
-                                    for axis in (0, 1)):
+                                 f"{2 + axis} of input {list(input_shape)}")
+    elif mode == "circular" and any(max(x["before"], x["after"]) > x["size"]
+                                    for x in axes):
         raise TorchError("RuntimeError",
                          "Padding value causes wrapping around more than once.")
 
 
-def _fed_to_conv(input_shape: tuple[int, ...], padding: Padding, mode: str,
-                 pads: tuple[Pair, Pair]) -> tuple[list[int], list[int]]:
-    """(input shape, padding) that reach ATen's convolution.
-
-    Non-zeros modes pad with F.pad first; "same" with an odd total pads the
-    one extra pixel at the end first; both show in PyTorch's messages.
-    """
-    n, c, h, w = input_shape
-    if mode != "zeros":
-        return [n, c, h + sum(pads[0]), w + sum(pads[1])], [0, 0]
-    if padding == "same":
-        return ([n, c, h + pads[0][1] - pads[0][0], w + pads[1][1] - pads[1][0]],
-                [pads[0][0], pads[1][0]])
-    return [n, c, h, w], [pads[0][0], pads[1][0]]
+def _fed_shape(input_shape: tuple[int, ...], padding: Padding, mode: str,
+               axes: list[dict]) -> list[int]:
+    """The input ATen's convolution gets: non-zeros modes pad it with F.pad
+    first; "same" with an odd total pads the one extra pixel at the end."""
+    def grow(x: dict) -> int:
+        if mode != "zeros":
+            return x["before"] + x["after"]
+        return x["after"] - x["before"] if padding == "same" else 0
+    return [*input_shape[:2], *(x["size"] + grow(x) for x in axes)]
 
 
-def _check_convolution(fed: list[int], weight: list[int], groups: int,
-                       stride: Pair, conv_padding: list[int],
-                       spans: list[int], dilation: Pair) -> None:
-    """ATen's checks of conv2d, in its order."""
-    if min(conv_padding) < 0:
+def _check_convolution(input_shape: tuple[int, ...], padding: Padding,
+                       mode: str, axes: list[dict], weight: list[int],
+                       groups: int) -> None:
+    """ATen's checks of conv2d, in its order. Its own padding is ``before``
+    with padding_mode="zeros" and 0 otherwise; either way the padded size is
+    size + before + after."""
+    if min(x["before"] for x in axes) < 0:
         raise TorchError("RuntimeError", "negative padding is not supported")
-    if min(stride) < 1:
+    if min(x["stride"] for x in axes) < 1:
         raise TorchError("RuntimeError", "non-positive stride is not supported")
-    if fed[1] != weight[1] * groups:
+    if input_shape[1] != weight[1] * groups:
+        fed = _fed_shape(input_shape, padding, mode, axes)
         raise TorchError("RuntimeError", f"Given groups={groups}, weight of "
                          f"size {weight}, expected input{fed} to have "
-                         f"{weight[1] * groups} channels, but got {fed[1]} "
-                         "channels instead")
-    padded = [fed[2 + axis] + 2 * conv_padding[axis] for axis in (0, 1)]
-    if spans[0] > padded[0] or spans[1] > padded[1]:
+                         f"{weight[1] * groups} channels, but got "
+                         f"{input_shape[1]} channels instead")
+    h, w = (x["size"] + x["before"] + x["after"] for x in axes)
+    spans = [x["span"] for x in axes]
+    if spans[0] > h or spans[1] > w:
         raise TorchError("RuntimeError", "Calculated padded input size per "
-                         f"channel: ({padded[0]} x {padded[1]}). Kernel size: "
-                         f"({spans[0]} x {spans[1]}). Kernel size can't be "
-                         "greater than actual input size")
+                         f"channel: ({h} x {w}). Kernel size: ({spans[0]} x "
+                         f"{spans[1]}). Kernel size can't be greater than "
+                         "actual input size")
+    dilation = [x["dilation"] for x in axes]
     if min(dilation) < 1:
         raise TorchError("RuntimeError", "dilation should be greater than "
-                         f"zero, but got {list(dilation)}")
+                         f"zero, but got {dilation}")
 
 
 def explore(input_shape: tuple[int, int, int, int], in_channels: int,
@@ -186,22 +189,14 @@ def explore(input_shape: tuple[int, int, int, int], in_channels: int,
                   dilations, padding_mode)
     _check_layer(in_channels, out_channels, strides, padding, groups,
                  padding_mode)
-    pads = tuple(_axis_padding(kernel[axis], dilations[axis], padding, axis)
-                 for axis in (0, 1))
-    _check_pad(padding_mode, input_shape, pads)
-    fed, conv_padding = _fed_to_conv(input_shape, padding, padding_mode, pads)
+    axes = [_axis(input_shape[2 + a], kernel[a], strides[a], dilations[a],
+                  padding, a) for a in (0, 1)]
+    _check_pad(padding_mode, input_shape, axes)
     weight = [out_channels, in_channels // groups, *kernel]
-    spans = [dilations[axis] * (kernel[axis] - 1) + 1 for axis in (0, 1)]
-    _check_convolution(fed, weight, groups, strides, conv_padding, spans,
-                       dilations)
-    axes = []
-    for axis in (0, 1):
-        padded = input_shape[2 + axis] + sum(pads[axis])
-        out, dropped = divmod(padded - spans[axis], strides[axis])
-        axes.append({"size": input_shape[2 + axis], "kernel": kernel[axis],
-                     "stride": strides[axis], "dilation": dilations[axis],
-                     "before": pads[axis][0], "after": pads[axis][1],
-                     "span": spans[axis], "out": out + 1, "dropped": dropped})
+    _check_convolution(input_shape, padding, padding_mode, axes, weight, groups)
+    for x in axes:  # room: padded cells past the kernel's first position
+        room = x["size"] + x["before"] + x["after"] - x["span"]
+        x["out"], x["dropped"] = room // x["stride"] + 1, room % x["stride"]
     params = weight[0] * weight[1] * weight[2] * weight[3]
     return {"shape": [input_shape[0], out_channels, axes[0]["out"],
                       axes[1]["out"]],

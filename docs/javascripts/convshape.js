@@ -4,7 +4,6 @@
 // Configs stay in convshape.py's modelled domain: the explorer's fields see to it.
 
 export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
-const AXES = [0, 1]; // 0 = height, 1 = width
 
 const list = (values) => `[${values.join(", ")}]`;
 const fail = (type, message) => ({ error: { type, message } });
@@ -22,86 +21,78 @@ function checkLayer(c) {
   if (c.groups <= 0) return fail("ValueError", "groups must be a positive integer");
   if (c.in_channels % c.groups) return fail("ValueError", "in_channels must be divisible by groups");
   if (c.out_channels % c.groups) return fail("ValueError", "out_channels must be divisible by groups");
-  if (c.padding === "same" && c.stride.some((s) => s !== 1)) {
+  if (c.padding === "same" && (c.stride[0] !== 1 || c.stride[1] !== 1)) {
     return fail("ValueError", "padding='same' is not supported for strided convolutions");
   }
 }
 
-function axisPadding(c, axis) {
-  if (c.padding === "same") return samePadding(c.kernel_size[axis], c.dilation[axis]);
-  const amount = c.padding === "valid" ? 0 : c.padding[axis];
-  return [amount, amount];
+// One spatial axis (0 = height, 1 = width) with its padding before and after.
+function axisOf(c, a) {
+  const kernel = c.kernel_size[a];
+  const dilation = c.dilation[a];
+  const same = c.padding === "same" && samePadding(kernel, dilation);
+  const pad = c.padding === "valid" ? 0 : c.padding[a];
+  return { size: c.input[2 + a], kernel, stride: c.stride[a], dilation, before: same ? same[0] : pad,
+    after: same ? same[1] : pad, span: dilation * (kernel - 1) + 1 };
 }
 
 // What F.pad checks for a non-zeros padding_mode (zeros passes).
-function checkPad(mode, input, pads) {
-  if (mode === "reflect") {
-    for (const [axis, argument] of [[1, 4], [0, 6]]) { // width first
-      const [before, after] = pads[axis];
-      if (Math.max(before, after) >= input[2 + axis]) {
-        return fail("RuntimeError", `Argument #${argument}: Padding size should be less ` +
+function checkPad(c, axes) {
+  if (c.padding_mode === "reflect") {
+    for (const a of [1, 0]) { // width (argument #4) first, then height (#6)
+      const { before, after, size } = axes[a];
+      if (before >= size || after >= size) {
+        return fail("RuntimeError", `Argument #${6 - 2 * a}: Padding size should be less ` +
           "than the corresponding input dimension, but got: padding " +
-          `(${before}, ${after}) at dimension ${2 + axis} of input ${list(input)}`);
+          `(${before}, ${after}) at dimension ${2 + a} of input ${list(c.input)}`);
       }
     }
-  } else if (mode === "circular" && AXES.some((a) => Math.max(...pads[a]) > input[2 + a])) {
+  } else if (c.padding_mode === "circular" && axes.some((x) => x.before > x.size || x.after > x.size)) {
     return fail("RuntimeError", "Padding value causes wrapping around more than once.");
   }
 }
 
-// [input shape, padding] that reach ATen's convolution: non-zeros modes pad
-// with F.pad first; "same" with an odd total pads the extra pixel at the end.
-function fedToConv(c, pads) {
-  const [n, ch, h, w] = c.input;
-  if (c.padding_mode !== "zeros") {
-    return [[n, ch, h + pads[0][0] + pads[0][1], w + pads[1][0] + pads[1][1]], [0, 0]];
-  }
-  if (c.padding === "same") {
-    return [[n, ch, h + pads[0][1] - pads[0][0], w + pads[1][1] - pads[1][0]],
-      [pads[0][0], pads[1][0]]];
-  }
-  return [c.input, [pads[0][0], pads[1][0]]];
+// The input ATen's convolution gets: non-zeros modes pad it with F.pad first;
+// "same" with an odd total pads the one extra pixel at the end first.
+function fedShape(c, axes) {
+  const grow = (x) => (c.padding_mode !== "zeros" ? x.before + x.after
+    : c.padding === "same" ? x.after - x.before : 0);
+  return [c.input[0], c.input[1], ...axes.map((x) => x.size + grow(x))];
 }
 
-// ATen's checks of conv2d, in its order.
-function checkConvolution(c, fed, weight, convPadding, spans) {
-  if (Math.min(...convPadding) < 0) return fail("RuntimeError", "negative padding is not supported");
-  if (Math.min(...c.stride) < 1) return fail("RuntimeError", "non-positive stride is not supported");
-  if (fed[1] !== weight[1] * c.groups) {
+// ATen's checks of conv2d, in its order. Its own padding is `before` with
+// padding_mode="zeros" and 0 otherwise; either way the padded size is
+// size + before + after.
+function checkConvolution(c, axes, weight) {
+  if (axes[0].before < 0 || axes[1].before < 0) return fail("RuntimeError", "negative padding is not supported");
+  if (c.stride[0] < 1 || c.stride[1] < 1) return fail("RuntimeError", "non-positive stride is not supported");
+  if (c.input[1] !== weight[1] * c.groups) {
     return fail("RuntimeError", `Given groups=${c.groups}, weight of size ${list(weight)}, ` +
-      `expected input${list(fed)} to have ${weight[1] * c.groups} channels, but got ` +
-      `${fed[1]} channels instead`);
+      `expected input${list(fedShape(c, axes))} to have ${weight[1] * c.groups} channels, but ` +
+      `got ${c.input[1]} channels instead`);
   }
-  const padded = AXES.map((a) => fed[2 + a] + 2 * convPadding[a]);
-  if (spans[0] > padded[0] || spans[1] > padded[1]) {
-    return fail("RuntimeError", `Calculated padded input size per channel: (${padded[0]} x ` +
-      `${padded[1]}). Kernel size: (${spans[0]} x ${spans[1]}). Kernel size can't be ` +
-      "greater than actual input size");
+  const [h, w] = axes.map((x) => x.size + x.before + x.after);
+  if (axes[0].span > h || axes[1].span > w) {
+    return fail("RuntimeError", `Calculated padded input size per channel: (${h} x ${w}). ` +
+      `Kernel size: (${axes[0].span} x ${axes[1].span}). Kernel size can't be greater than ` +
+      "actual input size");
   }
-  if (Math.min(...c.dilation) < 1) {
+  if (c.dilation[0] < 1 || c.dilation[1] < 1) {
     return fail("RuntimeError", `dilation should be greater than zero, but got ${list(c.dilation)}`);
   }
 }
 
 // What nn.Conv2d(**config)(torch.randn(*config.input)) gives.
 export function explore(c) {
-  const layerError = checkLayer(c);
-  if (layerError) return layerError;
-  const pads = AXES.map((a) => axisPadding(c, a));
-  const padError = checkPad(c.padding_mode, c.input, pads);
-  if (padError) return padError;
-  const [fed, convPadding] = fedToConv(c, pads);
+  const axes = [axisOf(c, 0), axisOf(c, 1)];
   const weight = [c.out_channels, Math.floor(c.in_channels / c.groups), ...c.kernel_size];
-  const spans = AXES.map((a) => c.dilation[a] * (c.kernel_size[a] - 1) + 1);
-  const convError = checkConvolution(c, fed, weight, convPadding, spans);
-  if (convError) return convError;
-  const axes = AXES.map((a) => {
-    const padded = c.input[2 + a] + pads[a][0] + pads[a][1];
-    const stride = c.stride[a];
-    return { size: c.input[2 + a], kernel: c.kernel_size[a], stride, dilation: c.dilation[a],
-      before: pads[a][0], after: pads[a][1], span: spans[a],
-      out: Math.floor((padded - spans[a]) / stride) + 1, dropped: (padded - spans[a]) % stride };
-  });
+  const error = checkLayer(c) || checkPad(c, axes) || checkConvolution(c, axes, weight);
+  if (error) return error;
+  for (const x of axes) { // room: padded cells past the kernel's first position
+    const room = x.size + x.before + x.after - x.span;
+    x.out = Math.floor(room / x.stride) + 1;
+    x.dropped = room % x.stride;
+  }
   const params = weight[0] * weight[1] * weight[2] * weight[3] + (c.bias ? c.out_channels : 0);
   return { shape: [c.input[0], c.out_channels, axes[0].out, axes[1].out], weight, params, axes };
 }
