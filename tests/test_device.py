@@ -39,8 +39,9 @@ print(torch.ones(1, device="cpu").device)
 """
 
 
-def run(pytester: pytest.Pytester, page: str, *args: str):
-    pytester.makefile(".md", page=page)
+def run(pytester: pytest.Pytester, *args: str, **pages: str):
+    """An inner session over Markdown ``pages`` (name=text) with ``args``."""
+    pytester.makefile(".md", **pages)
     # Only the plugins under test: autoloaded ones (hypothesis...) would be
     # imported again by every inner session.
     return pytester.runpytest_inprocess(
@@ -60,14 +61,14 @@ def fake_cuda(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_wrong_value_is_a_one_line_usage_error(pytester):
-    result = run(pytester, ON_DEFAULT, "--device", "gpu")
+    result = run(pytester, "--device", "gpu", page=ON_DEFAULT)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert result.errlines == [
         "ERROR: --device 'gpu': choose one of cpu, cuda, auto", ""]
 
 
 def test_cuda_without_a_gpu_fails_at_start(pytester, no_cuda):
-    result = run(pytester, ON_DEFAULT, "--device", "cuda")
+    result = run(pytester, "--device", "cuda", page=ON_DEFAULT)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert result.errlines == [
         f"ERROR: --device cuda: torch {torch.__version__} sees no CUDA device "
@@ -88,24 +89,24 @@ def test_the_torch_device_fixture_names_the_session_device(pytester, no_cuda):
     pytester.makepyfile(
         "def test_device(torch_device):\n"
         "    assert torch_device == 'cpu'\n")
-    run(pytester, ON_DEFAULT, "--device", "auto").assert_outcomes(passed=2)
+    run(pytester, "--device", "auto", page=ON_DEFAULT).assert_outcomes(passed=2)
 
 
 def test_gpu_blocks_are_skipped_with_a_reason_on_cpu(pytester):
-    result = run(pytester, GPU_ONLY)
+    result = run(pytester, page=GPU_ONLY)
     result.assert_outcomes(skipped=1)
     result.stdout.fnmatch_lines([f"SKIPPED*{device.GPU_SKIP_REASON}"])
 
 
 def test_snippets_run_on_the_accelerator(pytester, fake_cuda):
-    result = run(pytester, ON_DEFAULT.replace(
-        "print(", "assert 'meta' == ("), "--device", "cuda")
+    result = run(pytester, "--device", "cuda", page=ON_DEFAULT.replace(
+        "print(", "assert 'meta' == ("))
     result.assert_outcomes(passed=1)
     assert torch.get_default_device().type == "cpu"  # restored afterwards
 
 
 def test_a_tensor_left_on_the_cpu_fails_an_accelerator_run(pytester, fake_cuda):
-    result = run(pytester, ON_CPU, "--device", "cuda")
+    result = run(pytester, "--device", "cuda", page=ON_CPU)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines([
         "ran with --device meta, but zeros returned a tensor on another "
@@ -113,11 +114,11 @@ def test_a_tensor_left_on_the_cpu_fails_an_accelerator_run(pytester, fake_cuda):
 
 
 def test_gpu_blocks_run_and_place_tensors_themselves(pytester, fake_cuda):
-    run(pytester, GPU_ONLY, "--device", "cuda").assert_outcomes(passed=1)
+    run(pytester, "--device", "cuda", page=GPU_ONLY).assert_outcomes(passed=1)
 
 
 def test_the_same_snippet_passes_on_cpu(pytester):
-    run(pytester, ON_CPU + ON_DEFAULT).assert_outcomes(passed=2)
+    run(pytester, page=ON_CPU + ON_DEFAULT).assert_outcomes(passed=2)
 
 
 @pytest.mark.gpu

@@ -12,6 +12,7 @@ import pytest
 
 import site_builds
 from includes import ROOT
+from test_device import run
 from verified import MalformedResults, read_results, results_file, stamp, write_results
 
 PAGE = "docs/lessons/a.md"
@@ -111,14 +112,11 @@ def test_the_course_build_stamps_its_lessons(site_builds):
 
 
 def test_a_session_records_each_page(pytester):
-    pytester.makefile(".md", passing="```python\nprint(1)\n```\n",
-                      failing="```python\nprint(1)\n```\n\n"
-                              "```python\nraise ValueError\n```\n",
-                      partial="```python\nprint(1)\n```\n\n"
-                              "<!--pytest.mark.skip-->\n```python\nprint(2)\n```\n")
-    pytester.runpytest_inprocess(
-        "--disable-plugin-autoload", "-p", "pytest_codeblocks.plugin",
-        "-p", "device", "-p", "verification", "--codeblocks")
+    run(pytester, "-p", "verification",
+        passing="```python\nprint(1)\n```\n",
+        failing="```python\nprint(1)\n```\n\n```python\nraise ValueError\n```\n",
+        partial="```python\nprint(1)\n```\n\n"
+                "<!--pytest.mark.skip-->\n```python\nprint(2)\n```\n")
     recorded = read_results(pytester.path, "cpu")
     assert recorded["pages"] == {"passing.md": "passed", "failing.md": "failed"}
     assert recorded["date"] == date.today().isoformat()
