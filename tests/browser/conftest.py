@@ -7,7 +7,6 @@ so installing that plugin later changes nothing here.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +23,7 @@ from playwright.sync_api import (
 )
 
 from browser.built_site import page_paths, serve
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from browser.chromium import launch
 
 
 @pytest.fixture(scope="session")
@@ -58,12 +53,11 @@ def site_page_paths(site_dir: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     """Debian's headless Chromium, started once per session."""
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it "
-                    "(apt-get install chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=CHROMIUM_ARGS)
+        try:
+            browser = launch(playwright)
+        except RuntimeError as missing:
+            pytest.fail(str(missing))
         yield browser
         browser.close()
 

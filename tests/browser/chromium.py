@@ -1,0 +1,24 @@
+"""Debian's Chromium, started headless by Playwright (tests and benchmarks).
+
+Playwright cannot download its own browsers here; `make test` installs
+Debian's chromium instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from playwright.sync_api import Browser, Playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Start Chromium, or fail saying how to install it."""
+    if not shutil.which(CHROMIUM):
+        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs it "
+                           "(apt-get install chromium)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
