@@ -112,11 +112,16 @@ def test_the_course_build_stamps_its_lessons(site_builds):
 
 
 def test_a_session_records_each_page(pytester):
-    run(pytester, "-p", "verification",
+    """A page is passed or failed only when all its blocks ran; a block
+    skipped or deselected leaves the page out (not verified)."""
+    result = run(
+        pytester, "-p", "verification", "-k", "not (halfrun and 5)",
         passing="```python\nprint(1)\n```\n",
         failing="```python\nprint(1)\n```\n\n```python\nraise ValueError\n```\n",
-        partial="```python\nprint(1)\n```\n\n"
-                "<!--pytest.mark.skip-->\n```python\nprint(2)\n```\n")
+        skipped="```python\nprint(1)\n```\n\n"
+                "<!--pytest.mark.skip-->\n```python\nprint(2)\n```\n",
+        halfrun="```python\nprint(1)\n```\n\n```python\nprint(2)\n```\n")
+    result.assert_outcomes(passed=4, failed=1, skipped=1, deselected=1)
     recorded = read_results(pytester.path, "cpu")
     assert recorded["pages"] == {"passing.md": "passed", "failing.md": "failed"}
     assert recorded["date"] == date.today().isoformat()
