@@ -33,6 +33,17 @@ y = conv(x) + shift.to(x.device)  # bring it to the other tensors' device
 print(y.shape)
 # --8<-- [end:fix]
 
+# --8<-- [start:tolerance]
+import torch
+from torch import nn
+conv = nn.Conv2d(3, 16, kernel_size=3, padding=1)
+x = torch.randn(4, 3, 16, 16)
+on_cpu = conv.to("cpu")(x.to("cpu"))
+on_gpu = conv.to("cuda")(x.to("cuda"))
+print(on_gpu.shape, on_cpu.shape)
+print(torch.allclose(on_gpu.cpu(), on_cpu, atol=1e-2))
+# --8<-- [end:tolerance]
+
 # --8<-- [start:channels_last]
 import torch
 x = torch.randn(4, 3, 16, 16)
