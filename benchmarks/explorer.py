@@ -1,0 +1,109 @@
+"""Issue 5 budgets: the shape explorer's weight and speed.
+
+1. Explorer JS + CSS (convshape.js, explorer.js, explorer.css) <= 15 KB
+   (15,000 bytes) uncompressed.
+2. Each lesson page with its embedded explorer <= 1.15x the same page
+   without it (the site built again without hooks/explorer.py). Weight =
+   every byte headless Chromium fetches to show the page (HTML, CSS, JS,
+   fonts, images, modules loaded by scripts); the HTML alone is printed too.
+3. explore() <= 2 microseconds per configuration in node, over 100,000
+   configurations (benchmarks/explorer.mjs).
+
+Run: .venv/bin/python benchmarks/explorer.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from browser.built_site import serve  # noqa: E402
+from browser.chromium import launch  # noqa: E402
+
+ASSETS = ["docs/javascripts/convshape.js", "docs/javascripts/explorer.js",
+          "docs/stylesheets/explorer.css"]
+ASSET_BUDGET, PAGE_BUDGET = 15_000, 1.15
+BUILD = """import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+sys.path.insert(0, "hooks")
+from includes import mkdocs_config
+hooks = [hook for hook in mkdocs_config()["hooks"]
+         if sys.argv[2] == "with" or hook != "hooks/explorer.py"]
+build(load_config("mkdocs.yml", site_dir=sys.argv[1], strict=True, hooks=hooks))
+"""
+
+
+def build(site: Path, variant: str) -> None:
+    """Build the site into ``site``; ``variant`` "without" drops the hook."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-c", BUILD, str(site), variant], cwd=ROOT,
+                   env=env, check=True, capture_output=True)
+
+
+def fetched(browser, url: str) -> dict[str, int]:
+    """URL -> bytes of everything Chromium fetches to show the page at url."""
+    page = browser.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="networkidle")
+    sizes = {response.url: len(response.body()) for response in responses
+             if response.ok}
+    page.close()
+    return sizes
+
+
+def page_weights(site: Path, tmp: Path, pages: list[str]) -> dict[str, tuple]:
+    """page -> (bytes of HTML, bytes of everything fetched), in Chromium."""
+    weights = {}
+    with serve(site, tmp) as url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for page_path in pages:
+            sizes = fetched(browser, url + page_path)
+            weights[page_path] = (sizes[url + page_path], sum(sizes.values()))
+        browser.close()
+    return weights
+
+
+def main() -> int:
+    ok = True
+    sizes = {asset: (ROOT / asset).stat().st_size for asset in ASSETS}
+    total = sum(sizes.values())
+    ok &= total <= ASSET_BUDGET
+    print("explorer JS + CSS: " + " + ".join(f"{Path(a).name} {n}"
+                                            for a, n in sizes.items())
+          + f" = {total} bytes; budget {ASSET_BUDGET}: "
+          + ("within" if total <= ASSET_BUDGET else "OVER"))
+    lessons = sorted(f"lessons/{path.stem}/" for path in
+                     (ROOT / "docs" / "lessons").glob("*.md"))
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        weights = {}
+        for variant in ("with", "without"):
+            build(tmp / variant, variant)
+            (tmp / f"{variant}-root").mkdir()
+            weights[variant] = page_weights(tmp / variant, tmp / f"{variant}-root",
+                                            lessons)
+    for lesson in lessons:
+        (html, full), (bare_html, bare_full) = (weights["with"][lesson],
+                                                weights["without"][lesson])
+        ratio = full / bare_full
+        ok &= ratio <= PAGE_BUDGET
+        print(f"{lesson}: {full} / {bare_full} bytes fetched = {ratio:.3f}x "
+              f"(HTML alone {html} / {bare_html} = {html / bare_html:.3f}x); "
+              f"budget {PAGE_BUDGET}x: "
+              + ("within" if ratio <= PAGE_BUDGET else "OVER"))
+    speed = subprocess.run(["node", str(ROOT / "benchmarks" / "explorer.mjs")])
+    return 0 if ok and speed.returncode == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
