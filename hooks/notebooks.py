@@ -53,16 +53,15 @@ _notebooks: dict[str, Lesson] = {}  # notebook src_uri -> its lesson
 def lesson_pages(config) -> list[Path]:
     """The lessons, in nav order (then any the nav leaves out)."""
     listed = re.findall(r"lessons/[\w-]+\.md", json.dumps(config.nav or []))
-    pages = sorted((DOCS / "lessons").glob("*.md"))
-    return sorted(pages, key=lambda page: (
+    return sorted((DOCS / "lessons").glob("*.md"), key=lambda page: (
         listed.index(f"lessons/{page.name}")
         if f"lessons/{page.name}" in listed else len(listed), page.name))
 
 
 def on_config(config, **kwargs):
     """Add the "Notebooks" nav section: two pages per lesson."""
-    _lessons.clear()
-    _notebooks.clear()
+    for built_before in (_styles, _lessons, _notebooks):  # mkdocs serve
+        built_before.clear()
     for page in lesson_pages(config):
         lesson = Lesson(page, config.site_url or "")
         _lessons[page.relative_to(DOCS).as_posix()] = lesson
