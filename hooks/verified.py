@@ -120,12 +120,17 @@ def on_config(config, **kwargs):
     """MkDocs hook: read the results next to mkdocs.yml."""
     directory = Path(config.config_file_path).parent
     _results.clear()
-    for device in DEVICES:
+    for device, label in DEVICES.items():
         try:
             _results[device] = read_results(directory, device)
         except MalformedResults as error:
             log.warning(str(error))
             _results[device] = None
+            continue
+        if _results[device] is None:
+            log.info(f"no {results_file(directory, device)}: pages say "
+                     f"'{label}: not verified' (make test ARGS=\"--device "
+                     f"{device}\" writes it)")
     return config
 
 

@@ -4,16 +4,26 @@ hook, and never claiming more than was run."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import site_builds
 from includes import ROOT
 from test_device import run
-from verified import MalformedResults, read_results, results_file, stamp, write_results
+from verified import (
+    DEVICES,
+    MalformedResults,
+    on_config,
+    read_results,
+    results_file,
+    stamp,
+    write_results,
+)
 
 PAGE = "docs/lessons/a.md"
 DAY = date(2026, 11, 30)
@@ -73,6 +83,16 @@ def test_a_malformed_file_is_one_line_naming_it(tmp_path, content, problem):
     message = str(error.value)
     assert message.startswith(f"{path}: malformed verification file (")
     assert problem in message and "\n" not in message
+
+
+def test_each_missing_file_is_one_info_line(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.hooks.verified")
+    on_config(SimpleNamespace(
+        config_file_path=str(tmp_path / "mkdocs.yml")))
+    assert [record.getMessage() for record in caplog.records] == [
+        f"no {results_file(tmp_path, device)}: pages say '{label}: not "
+        f'verified\' (make test ARGS="--device {device}" writes it)'
+        for device, label in DEVICES.items()]
 
 
 def stamp_project(root: Path, cpu_json: str) -> site_builds.Build:
