@@ -12,6 +12,7 @@ Run: .venv/bin/python benchmarks/suite.py [--runs 5]
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -27,6 +28,9 @@ PYTEST = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]
 
 def bare_site(workdir: Path) -> Path:
     """The same pages, includes expanded, with plain material and nothing else."""
+    # The pages' images too, so the bare pages load what the Markdown shows.
+    shutil.copytree(ROOT / "docs", workdir / "docs",
+                    ignore=shutil.ignore_patterns("*.md"))
     for page in (ROOT / "docs").rglob("*.md"):
         target = workdir / "docs" / page.relative_to(ROOT / "docs")
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -48,10 +48,16 @@ def compare(name: str, measured: Sequence[Command], baseline: Sequence[Command],
     wall_time(baseline, baseline_cwd)
     pairs = [(wall_time(measured, cwd), wall_time(baseline, baseline_cwd))
              for _ in range(runs)]
+    return report(name, pairs, budget)
+
+
+def report(name: str, pairs: Sequence[tuple[float, float]], budget: float,
+           unit: str = "s") -> bool:
+    """Print the medians and the median pair-by-pair ratio vs the budget."""
     ratio = statistics.median(a / b for a, b in pairs)
     a = statistics.median(a for a, _ in pairs)
     b = statistics.median(b for _, b in pairs)
     verdict = "within" if ratio <= budget else "OVER"
-    print(f"{name}: {a:.2f} s vs {b:.2f} s -> ratio {ratio:.2f} "
+    print(f"{name}: {a:.2f} {unit} vs {b:.2f} {unit} -> ratio {ratio:.2f} "
           f"(budget {budget}x, {verdict})")
     return ratio <= budget

@@ -51,13 +51,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path, root: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (free port) under ``base_path()``.
+def serve(site: Path, root: Path, prefix: str | None = None) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (free port) under ``prefix`` (by default
+    ``base_path()``).
 
     ``root`` is an empty folder for the link that puts the site at that path.
     Yields the site's URL.
     """
-    prefix = base_path()
+    prefix = prefix or base_path()
     directory = site
     if prefix != "/":
         link = root / prefix.strip("/")

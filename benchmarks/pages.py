@@ -1,0 +1,164 @@
+"""Issue 6 budgets: what a reader's browser loads, and the cold build.
+
+1. Bytes each page loads (HTML and every CSS, JS, font, image and search
+   file it fetches), the largest page, the site's size on disk. Budget: each
+   page <= 1.15x its bare twin: the same Markdown rendered the same way (our
+   Markdown extensions) by `theme: material` with MkDocs' defaults (search
+   on), without our hooks, custom_dir, palette, extra CSS/JS or features.
+2. DOMContentLoaded and load in headless Chromium (fresh cache each time),
+   the heaviest page that has a bare twin vs that twin. Budget: 1.2x.
+3. `mkdocs build --strict` cold (a fresh copy: no .cache, no __pycache__)
+   vs the bare build of benchmarks/suite.py (same Markdown, no extensions),
+   also cold. Budget 1.5x as for the warm build, which suite.py measures.
+
+Run: .venv/bin/python benchmarks/pages.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from contextlib import ExitStack
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).parent),
+                str(Path(__file__).parents[1] / "hooks"),
+                str(Path(__file__).parents[1] / "tests")]
+
+import yaml  # noqa: E402
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+
+from browser.built_site import page_paths, serve  # noqa: E402
+from browser.chromium import launch  # noqa: E402
+from includes import ROOT, mkdocs_config  # noqa: E402
+from suite import bare_site  # noqa: E402
+from timing import report, runs_option, wall_time  # noqa: E402
+
+BYTES_BUDGET = 1.15
+TIME_BUDGET = 1.2
+BUILD_BUDGET = 1.5
+NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", ".cache", "site", "__pycache__",
+                                     ".verification", "*.egg-info")
+BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"]
+
+
+def fresh_copy(target: Path) -> Path:
+    """The project as a fresh clone has it (plus uncommitted work)."""
+    shutil.copytree(ROOT, target, ignore=NOT_SOURCES)
+    return target
+
+
+def bare_twin(workdir: Path) -> Path:
+    """The bare site of suite.py, rendered with our Markdown extensions
+    (snippets aside: its pages are expanded already)."""
+    bare_site(workdir)
+    extensions = [extension for extension in mkdocs_config()["markdown_extensions"]
+                  if "pymdownx.snippets" not in extension]
+    (workdir / "mkdocs.yml").write_text(yaml.safe_dump(
+        {"site_name": "bare", "nav": mkdocs_config()["nav"],
+         "theme": {"name": "material"}, "markdown_extensions": extensions}))
+    return workdir
+
+
+def cold_builds(workdir: Path, runs: int) -> Path:
+    """Time cold builds of the course and the bare site, alternately; return
+    the last course project (its site is measured next)."""
+    pairs = []
+    for run in range(runs):
+        course = fresh_copy(workdir / f"course-{run}")
+        bare = bare_site(workdir / f"bare-{run}")
+        pairs.append((wall_time([BUILD], course), wall_time([BUILD], bare)))
+    report("mkdocs build --strict, cold, vs bare", pairs, BUILD_BUDGET)
+    return course
+
+
+def page_bytes(browser: Browser, url: str) -> Counter[str]:
+    """Bytes a first visit to ``url`` downloads, by resource type."""
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("requestfinished", lambda request: requests.append(request))
+    page.goto(url, wait_until="networkidle")
+    sizes = Counter()
+    for request in requests:
+        sizes[request.resource_type] += request.sizes()["responseBodySize"]
+    context.close()
+    return sizes
+
+
+def load_times(browser: Browser, url: str) -> tuple[float, float]:
+    """Milliseconds to DOMContentLoaded and to load, with an empty cache."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    timing = page.evaluate("""() => {
+        const t = performance.getEntriesByType('navigation')[0];
+        return [t.domContentLoadedEventEnd, t.loadEventEnd]; }""")
+    context.close()
+    return timing[0], timing[1]
+
+
+def site_size(site: Path) -> int:
+    return sum(file.stat().st_size for file in site.rglob("*") if file.is_file())
+
+
+def by_kind(sizes: Counter[str]) -> str:
+    return ", ".join(f"{kind} {size:,}" for kind, size in sizes.most_common())
+
+
+def weights(browser: Browser, course_url: str, bare_url: str,
+            paths: list[str], bare_paths: set[str]) -> tuple[bool, str]:
+    """Print each page's bytes (and its bare twin's); return the verdict and
+    the heaviest page that has a twin."""
+    sizes = {path: page_bytes(browser, course_url + path) for path in paths}
+    twins = {path: page_bytes(browser, bare_url + path)
+             for path in paths if path in bare_paths}
+    total = {path: sum(kinds.values()) for path, kinds in sizes.items()}
+    bare = {path: sum(kinds.values()) for path, kinds in twins.items()}
+    print(f"{'page':40} {'bytes':>10} {'bare':>10} ratio")
+    for path in paths:
+        twin = (f" {bare[path]:10,} {total[path] / bare[path]:.2f}"
+                if path in bare else "")
+        print(f"/{path:39} {total[path]:10,}{twin}")
+    largest = max(paths, key=total.get)
+    heaviest = max(twins, key=total.get)
+    print(f"largest page: /{largest}: {by_kind(sizes[largest])}")
+    print(f"heaviest page with a twin: /{heaviest}: {by_kind(sizes[heaviest])}; "
+          f"bare: {by_kind(twins[heaviest])}")
+    ok = all(total[path] <= BYTES_BUDGET * bare[path] for path in bare)
+    print(f"every page <= {BYTES_BUDGET}x its bare twin: {'yes' if ok else 'NO'}")
+    return ok, heaviest
+
+
+def main() -> int:
+    runs = runs_option(__doc__)
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        tmp = Path(tmp)
+        ok = True
+        course = cold_builds(tmp, runs)
+        bare = bare_twin(tmp / "bare-twin")
+        wall_time([BUILD], bare)
+        print(f"site size: {site_size(course / 'site'):,} bytes "
+              f"(bare: {site_size(bare / 'site'):,})")
+        course_url = stack.enter_context(serve(course / "site", tmp / "served"))
+        bare_url = stack.enter_context(serve(bare / "site", tmp / "served-bare", "/"))
+        browser = launch(stack.enter_context(sync_playwright()))
+        paths = page_paths(course / "site")
+        verdict, heaviest = weights(browser, course_url, bare_url, paths,
+                                    set(page_paths(bare / "site")))
+        ok &= verdict
+        times = [(load_times(browser, course_url + heaviest),
+                  load_times(browser, bare_url + heaviest))
+                 for _ in range(2 * runs)]
+        for index, event in enumerate(("DOMContentLoaded", "load")):
+            ok &= report(f"/{heaviest} {event}",
+                         [(ours[index], theirs[index]) for ours, theirs in times],
+                         TIME_BUDGET, "ms")
+        browser.close()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
