@@ -32,7 +32,7 @@ from torch import nn
 x = torch.randn(4, 3, 16, 16)
 conv = nn.Conv2d(3, 16, kernel_size=3, padding="same")
 by_hand = (x[0, :, 4:7, 4:7] * conv.weight[2]).sum() + conv.bias[2]
-assert torch.allclose(conv(x)[0, 2, 5, 5], by_hand, atol=1e-5)
+assert torch.allclose(conv(x)[0, 2, 5, 5], by_hand, atol=1e-3)  # GPUs may round (TF32)
 print("filter 2 at pixel (5, 5) matches")
 # --8<-- [end:one_filter]
 

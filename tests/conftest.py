@@ -1,6 +1,8 @@
-"""Session-wide test setup: the docs snippets' collection, the --device
-option and the verification results (plugins, so their hooks also see
-docs/), and the MkDocs builds started in the background.
+"""Session-wide test setup: the MkDocs builds started in the background.
+
+The docs snippets' collection, the --device option and the verification
+results are plugins loaded from pyproject.toml's addopts (``-p``), so
+``pytest docs/lessons/padding.md`` runs one page without tests/.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pytest
 
 import site_builds as site_builds_module
 
-pytest_plugins = ["docs_blocks", "device", "verification", "pytester"]
+pytest_plugins = ["pytester"]
 
 
 def pytest_sessionstart(session):

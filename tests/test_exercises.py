@@ -4,6 +4,7 @@ typical wrong answers a learner writes."""
 from __future__ import annotations
 
 import pytest
+import torch
 
 from includes import expand
 from pages import snippet_files
@@ -53,9 +54,10 @@ def exercise_lessons() -> list[str]:
             if "[start:check]" in path.read_text()]
 
 
-def run_exercise(lesson: str, layer: str) -> None:
+def run_exercise(lesson: str, layer: str, device: str) -> None:
     source = section(lesson, "exercise") + layer + "\n" + section(lesson, "check")
-    exec(compile(source, f"{lesson} exercise", "exec"), {})
+    with torch.device(device):  # the device of --device, like the docs blocks
+        exec(compile(source, f"{lesson} exercise", "exec"), {})
 
 
 def test_every_exercise_has_wrong_answers():
@@ -63,16 +65,16 @@ def test_every_exercise_has_wrong_answers():
 
 
 @pytest.mark.parametrize("lesson", exercise_lessons())
-def test_solution_passes_the_check(lesson):
-    run_exercise(lesson, section(lesson, "solution"))
+def test_solution_passes_the_check(lesson, torch_device):
+    run_exercise(lesson, section(lesson, "solution"), torch_device)
 
 
 @pytest.mark.parametrize("lesson, layer", [
     (lesson, layer) for lesson, layers in WRONG_ANSWERS.items()
     for layer in layers])
-def test_wrong_answer_fails_the_check(lesson, layer):
+def test_wrong_answer_fails_the_check(lesson, layer, torch_device):
     """A wrong layer fails the assert (shape) or the call (channels)."""
     with pytest.raises((AssertionError, RuntimeError)) as failure:
-        run_exercise(lesson, layer)
+        run_exercise(lesson, layer, torch_device)
     if failure.type is AssertionError:
         assert str(failure.value).startswith("Expected (")
