@@ -47,7 +47,7 @@ function formula(name, a, unit) {
   const pad = a.before === a.after ? `2·${a.before}` : `${a.before} + ${a.after}`;
   const input = Math.max(0, a.dropped - a.after);
   return `${name}_out = ⌊(${a.size} + ${pad} − ${a.dilation}·(${a.kernel} − 1) − 1) / ${a.stride}⌋ + 1` +
-    ` = ⌊${a.size + a.before + a.after - a.span} / ${a.stride}⌋ + 1 = ${a.out}; ${a.dropped} ${unit}s ` +
+    ` = ⌊${a.size + a.before + a.after - a.span} / ${a.stride}⌋ + 1 = ${a.out}; ${a.dropped} ${unit}${a.dropped === 1 ? "" : "s"} ` +
     `dropped at the end (${input} of input, ${a.dropped - input} of padding)`;
 }
 
@@ -87,10 +87,10 @@ function build(root) {
   const urlState = "urlState" in root.dataset;
   root.innerHTML = `<form class="cx-form">${Object.entries(FIELDSETS).map(([legend, keys]) =>
     `<fieldset><legend>${legend}</legend>${keys.split(" ").map((k) => field(id, k)).join("")}</fieldset>`).join("")}
-<p><button type="button" class="md-button" data-reset>Reset</button> ${link ? '<a data-open href="">Open in the explorer</a>' : ""}</p></form>
+<p><button type="button" class="cx-button" data-reset>Reset</button> ${link ? '<a data-open href="">Open in the explorer</a>' : ""}</p></form>
 <p class="cx-error" role="status"></p><div class="cx-result">
 <p>Output shape <output class="cx-shape"></output></p><p></p><p></p><p></p>
-<pre><code class="cx-code"></code></pre><p><button type="button" class="md-button" data-copy>Copy code</button>
+<pre><code class="cx-code"></code></pre><p><button type="button" class="cx-button" data-copy>Copy code</button>
 <span class="cx-copied" role="status"></span></p><div class="cx-svg"></div></div>`;
   const form = root.querySelector("form");
   const $ = (selector) => root.querySelector(selector);
