@@ -7,12 +7,14 @@
 VENV := .venv
 INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+# The explorer's JavaScript tests run in Node.js >= 18: the one on PATH, or Debian's.
+NODE := $(or $(shell command -v node),/usr/bin/node)
 export NO_MKDOCS_2_WARNING := 1
 
 serve: $(INSTALLED)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(INSTALLED) $(CHROMIUM)
+test: $(INSTALLED) $(CHROMIUM) $(NODE)
 	$(VENV)/bin/pytest $(ARGS)
 
 # Reinstalls only when the dependencies change; constraints.txt pins them all.
@@ -27,3 +29,6 @@ $(INSTALLED): pyproject.toml constraints.txt
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver
+
+$(NODE):
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs

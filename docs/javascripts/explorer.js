@@ -22,7 +22,7 @@ const configOf = (v) => ({ input: [v.n, v.c, v.h, v.w], in_channels: v.c, out_ch
 // [value, or null if unusable; why the field is refused or doubtful]
 function parse(text, least, accepted) {
   const t = text.trim();
-  if (!/^-?\d{1,9}$/.test(t)) return [null, "enter a whole number"];
+  if (!/^-?\d+$/.test(t)) return [null, "enter a whole number"];
   const n = +t;
   if (n > MAX || n < least) return [null, n > MAX ? `at most ${MAX}` : `at least ${least}`];
   return [n, n < accepted ? `PyTorch needs ≥ ${accepted}` : ""];
