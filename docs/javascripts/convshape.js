@@ -8,8 +8,7 @@ export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
 const list = (values) => `[${values.join(", ")}]`;
 const fail = (type, message) => ({ error: { type, message } });
 
-// (before, after) zeros that padding="same" adds on one axis: the smaller
-// half first, so an even kernel pads one more pixel after than before.
+// (before, after) padding of "same" on one axis: an even kernel pads more after.
 export function samePadding(kernel, dilation = 1) {
   const total = dilation * (kernel - 1);
   const before = Math.floor(total / 2);

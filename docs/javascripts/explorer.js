@@ -12,7 +12,6 @@ const NUMBERS = [["n", "batch N", 1, 1, 1], ["c", "in_channels", 1, 1, 3], ["h",
 const DEFAULTS = { pad: "numbers", bias: 1, mode: "zeros",
   ...Object.fromEntries(NUMBERS.map((f) => [f[0], f[4]])) };
 const FIELDSETS = { "Input x": "n c h w", Layer: "o kh kw sh sw dh dw g bias", Padding: "pad ph pw mode" };
-let instances = 0;
 
 // The form's state (as in the URL: n=1&c=3&...) as convshape.js's config.
 const configOf = (v) => ({ input: [v.n, v.c, v.h, v.w], in_channels: v.c, out_channels: v.o,
@@ -80,8 +79,8 @@ function field(id, key) {
     : '<label class="cx-check"><input type="checkbox" name="bias"> bias</label>';
 }
 
-function build(root) {
-  const id = `cx${instances++}-`;
+function build(root, index) {
+  const id = `cx${index}-`;
   const { preset, link } = root.dataset;
   const start = { ...DEFAULTS, ...Object.fromEntries(new URLSearchParams(preset)) };
   const urlState = "urlState" in root.dataset;
@@ -99,7 +98,10 @@ function build(root) {
     for (const el of form.elements) {
       const value = String(state[el.name] ?? start[el.name]);
       if (el.type === "checkbox") el.checked = value !== "0";
-      else if (el.name) el.value = value;
+      else if (el.name) {
+        el.value = value;
+        if (el.value !== value) el.value = start[el.name]; // an unknown option
+      }
     }
     update();
   };
@@ -139,7 +141,7 @@ function build(root) {
   $("[data-copy]").onclick = async () => {
     $(".cx-copied").textContent = await Promise.resolve($(".cx-code").textContent)
       .then((text) => navigator.clipboard.writeText(text))
-      .then(() => "Copied.", () => "Copy refused: select the code, press Ctrl+C.");
+      .then(() => "Copied.", () => "Copy refused: select and press Ctrl+C.");
   };
   const fromUrl = () => fill(Object.fromEntries(new URLSearchParams(location.hash.slice(1))));
   if (urlState) addEventListener("hashchange", fromUrl);

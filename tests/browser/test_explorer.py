@@ -157,6 +157,18 @@ def test_the_url_holds_the_settings_and_reset_restores_defaults(explorer):
     assert shown_shape(page) == defaults
 
 
+def test_a_tampered_url_marks_fields_and_never_shows_nan(explorer):
+    page = explorer.page
+    page.goto(explorer.site_url + "explorer/#h=abc&w=1e9&pad=bogus&mode=evil"
+              "&bias=yes&sh=-1", wait_until="networkidle")
+    for name in ("h", "w", "sh"):
+        assert field(page, name).get_attribute("aria-invalid") == "true", name
+    assert field(page, "pad").input_value() == "numbers"
+    assert field(page, "mode").input_value() == "zeros"
+    text_shown = page.locator(".conv-explorer").first.inner_text()
+    assert "NaN" not in text_shown and "undefined" not in text_shown
+
+
 def test_each_lesson_embeds_its_exercise(site_page, site_dir):
     lessons = sorted(path.parent.name for path in
                      (site_dir / "lessons").glob("*/index.html")
