@@ -43,7 +43,9 @@ CDN_SCRIPTS = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax "
                          r"(?:(?!</script>).)*?mermaid.*?</script>", re.S)
 
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
-NOTEBOOK_CSS = "assets/notebooks.css"
+NOTEBOOK_CSS = "assets/notebooks/jupyterlab.css"
+CODE_CELL = '<div class="highlight-ipynb'
+KEYBOARD_SCROLLABLE = '<div tabindex="0" class="highlight-ipynb'
 
 _styles: dict[str, None] = {}  # the notebook pages' CSS, in order, once
 _lessons: dict[str, Lesson] = {}  # lesson page src_uri -> lesson
@@ -182,6 +184,8 @@ def on_page_content(content: str, page, **kwargs) -> str:
         # Search finds the lesson; the same text again would only repeat it.
         page.meta["search"] = {"exclude": True}
         content = STYLE.sub(hoist_style, CDN_SCRIPTS.sub("", content))
+        # A long line scrolls its code cell sideways: keyboards must reach it.
+        content = content.replace(CODE_CELL, KEYBOARD_SCROLLABLE)
         return MARKDOWN_CELL.sub(math_to_mathml, content)
     return content
 

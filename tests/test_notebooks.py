@@ -224,4 +224,5 @@ def test_lesson_page_links_its_notebooks(site, lesson):
 
 
 def test_notebook_stylesheet_fetches_nothing(site):
-    assert not EXTERNAL.findall((site / "assets" / "notebooks.css").read_text())
+    for css in ("notebooks/jupyterlab.css", "stylesheets/notebooks.css"):
+        assert not EXTERNAL.findall((site / "assets" / css).read_text()), css
