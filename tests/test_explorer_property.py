@@ -78,7 +78,8 @@ def test_javascript_answers_what_torch_does(node):
 
     @settings(max_examples=BATCHES, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow,
-                                     HealthCheck.data_too_large])
+                                     HealthCheck.data_too_large,
+                                     HealthCheck.large_base_example])
     @given(batch=st.lists(configs(), min_size=BATCH, max_size=BATCH))
     def same_answers(batch: list[dict]) -> None:
         drawn.extend(batch)
