@@ -73,8 +73,16 @@ def lesson_preset(lesson: str) -> dict | None:
         log.info("snippets/%s.py: no torch.randn input or nn.Conv2d layer in "
                  "the exercise; no explorer on the lesson", lesson)
         return None
-    shape = [ast.literal_eval(arg) for arg in inputs[0].args]
-    return layer_config(layers[0], shape)
+    try:
+        return layer_config(layers[0], [ast.literal_eval(arg)
+                                        for arg in inputs[0].args])
+    except (ValueError, TypeError, KeyError) as error:
+        # A warning, so `mkdocs build --strict` stops and names the file.
+        log.warning("snippets/%s.py: the explorer needs the exercise's "
+                    "torch.randn(...) and the solution's nn.Conv2d(...) "
+                    "written with literal arguments (%s: %s)", lesson,
+                    type(error).__name__, error)
+        return None
 
 
 def url_state(config: dict) -> str:

@@ -70,17 +70,30 @@ def test_pages_without_an_explorer_stay_as_they_are():
     assert explorer.lesson_preset("no_such_lesson") is None
 
 
-def test_a_sequential_solution_presets_its_first_layer(tmp_path, monkeypatch):
-    (tmp_path / "seq.py").write_text(
-        "# --8<-- [start:exercise]\nimport torch\nx = torch.randn(2, 4, 9, 9)\n"
-        "# --8<-- [end:exercise]\n# --8<-- [start:solution]\n"
-        "conv = nn.Sequential(nn.Conv2d(4, 6, 3, 2, groups=2, bias=False),"
-        " nn.Conv2d(6, 1, 1))\n# --8<-- [end:solution]\n")
+def fake_lesson(tmp_path, monkeypatch, exercise: str, solution: str) -> None:
+    """snippets/fake.py with these two sections, as the hook reads them."""
+    sections = {"exercise": exercise, "solution": solution}
+    (tmp_path / "fake.py").write_text(
+        "".join(f"# --8<-- [start:{name}]\n{code}\n# --8<-- [end:{name}]\n"
+                for name, code in sections.items()))
     monkeypatch.setattr(explorer, "SNIPPETS", tmp_path)
-    monkeypatch.setattr(explorer, "section", lambda lesson, name: re.search(
-        rf"\[start:{name}\]\n(.*?)# --8<-- \[end", (tmp_path / f"{lesson}.py")
-        .read_text(), re.S)[1])
-    preset = explorer.lesson_preset("seq")
+    monkeypatch.setattr(explorer, "section", lambda lesson, name: sections[name])
+
+
+def test_a_non_literal_exercise_is_a_warning_naming_the_file(
+        tmp_path, monkeypatch, caplog):
+    fake_lesson(tmp_path, monkeypatch, "size = 9\nx = torch.randn(2, 4, size, 9)",
+                "conv = nn.Conv2d(4, 6, 3)")
+    assert explorer.lesson_preset("fake") is None
+    assert "snippets/fake.py: the explorer needs" in caplog.text
+    assert caplog.records[-1].levelname == "WARNING"
+
+
+def test_a_sequential_solution_presets_its_first_layer(tmp_path, monkeypatch):
+    fake_lesson(tmp_path, monkeypatch, "x = torch.randn(2, 4, 9, 9)",
+                "conv = nn.Sequential(nn.Conv2d(4, 6, 3, 2, groups=2, "
+                "bias=False), nn.Conv2d(6, 1, 1))")
+    preset = explorer.lesson_preset("fake")
     assert preset == {
         "input": [2, 4, 9, 9], "in_channels": 4, "out_channels": 6,
         "kernel_size": [3, 3], "stride": [2, 2], "padding": [0, 0],
