@@ -163,11 +163,15 @@ def download_links(lesson: Lesson, page_url: str) -> str:
             f'{link("practice", False)}, {link("solutions", False)}.</p>')
 
 
+# Practice and solutions notebooks hold the same formulas: convert once.
+cached_mathml = functools.cache(to_mathml)
+
+
 def math_to_mathml(cell: re.Match) -> str:
     """MathML for the ``$...$`` nbconvert leaves in a Markdown cell."""
     def convert(math: re.Match) -> str:
         tex = html.unescape(math["block"] or math["inline"]).strip()
-        return to_mathml(tex, block=math["block"] is not None)
+        return cached_mathml(tex, block=math["block"] is not None)
     return cell[1] + MATH.sub(convert, cell[2]) + cell[3]
 
 
