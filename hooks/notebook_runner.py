@@ -45,20 +45,24 @@ class Kernel:
         self._workdir = tempfile.TemporaryDirectory(prefix="conv2d-kernel-")
 
     def __enter__(self) -> Kernel:
-        from jupyter_client.kernelspec import NoSuchKernel
+        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
         from jupyter_client.manager import AsyncKernelManager
 
-        # IPC sockets in a private directory: no TCP port, no warning.
+        # Only this environment's own kernel (the Python that has torch),
+        # whatever kernels the machine also lists; IPC sockets in a private
+        # directory: no TCP port, no warning.
         self.manager = AsyncKernelManager(
-            kernel_name=self.kernel_name, transport="ipc",
-            ip=str(Path(self._workdir.name) / "kernel"))
+            kernel_name=self.kernel_name,
+            kernel_spec_manager=KernelSpecManager(kernel_dirs=[]),
+            transport="ipc", ip=str(Path(self._workdir.name) / "kernel"))
         try:
             run_sync(self.manager.start_kernel)(cwd=self._workdir.name)
         except NoSuchKernel:
             self._workdir.cleanup()
             raise NotebookError(
-                f"no Jupyter kernel named {self.kernel_name!r}: install "
-                "ipykernel in this environment (make test does)") from None
+                f"no Jupyter kernel named {self.kernel_name!r}: notebooks run "
+                "in this environment's 'python3' kernel, which ipykernel "
+                "provides (make test installs it)") from None
         self.client = self.manager.client()
         self.client.start_channels()
         try:
