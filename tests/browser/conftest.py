@@ -97,9 +97,9 @@ class RecordedPage:
 def recorded_page(context: BrowserContext, site_url: str) -> RecordedPage:
     """A new tab of ``context`` that records what it requests and logs."""
     recorded = RecordedPage(context.new_page(), site_url)
-    # On the context, so requests and logs of workers (search) count too.
-    context.on("request", recorded._on_request)
-    context.on("console", recorded._on_console)
+    # A page's events include its workers' (search): checked with Chromium.
+    recorded.page.on("request", recorded._on_request)
+    recorded.page.on("console", recorded._on_console)
     recorded.page.on("pageerror", recorded._on_page_error)
     return recorded
 
@@ -119,7 +119,8 @@ def site_page(chromium: Browser, site_url: str) -> Iterator[RecordedPage]:
 
 @dataclass
 class Visit:
-    """What one page did while a reader opened it and used its search."""
+    """What one page did while a reader opened it (and, on the first page,
+    used its search)."""
 
     foreign_requests: list[str]
     console_errors: list[str]
@@ -139,20 +140,21 @@ def use_search(page: Page) -> None:
 @pytest.fixture(scope="session")
 def site_tour(chromium: Browser, site_url: str,
               site_page_paths: list[str]) -> dict[str, Visit]:
-    """Every page opened once, scrolled to the end (lazy content loads) and
-    searched: what each requested and logged. Shared by the privacy and
-    console tests so each page is visited once."""
+    """Every page opened once and scrolled to the end (lazy content loads):
+    what each requested and logged. Shared by the privacy and console tests
+    so each page is visited once. Every page loads the search worker and
+    index; a query is typed on the first page only, as the results are the
+    same on all pages."""
     context = chromium.new_context()
-    recorded = recorded_page(context, site_url)
     visits = {}
     for path in site_page_paths:
-        recorded.requests.clear()
-        recorded.console_errors.clear()
-        recorded.goto(path)
-        recorded.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        use_search(recorded.page)
-        recorded.page.wait_for_load_state("networkidle")
-        visits[path] = Visit(recorded.foreign_requests(),
-                             list(recorded.console_errors))
+        tab = recorded_page(context, site_url)
+        tab.page.goto(site_url + path, wait_until="load")
+        tab.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        if path == site_page_paths[0]:
+            use_search(tab.page)
+        tab.page.wait_for_load_state("networkidle")
+        visits[path] = Visit(tab.foreign_requests(), tab.console_errors)
+        tab.page.close()
     context.close()
     return visits
