@@ -48,3 +48,14 @@ def test_no_serious_violation_on_any_page(chromium: Browser, site_url: str,
                           f"/{path} ({scheme})")
     context.close()
     assert not found, "accessibility violations:\n" + "\n".join(found)
+
+
+def test_a_violation_names_page_rule_and_elements():
+    result = {"violations": [
+        {"id": "color-contrast", "impact": "serious", "help": "Enough contrast",
+         "nodes": [{"target": [f".c{n}"]} for n in range(5)]},
+        {"id": "region", "impact": "moderate", "help": "Landmarks",
+         "nodes": [{"target": ["p"]}]}]}
+    assert blocking(result, "/lessons/x/ (dark)") == [
+        "/lessons/x/ (dark): color-contrast (serious, 5 elements: Enough contrast)"
+        " at .c0 | .c1 | .c2"]

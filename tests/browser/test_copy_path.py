@@ -75,6 +75,17 @@ def run_fresh(blocks: list[CopiedBlock], workdir: Path) -> list[dict[str, str]]:
     return json.loads(done.stdout)
 
 
+def mismatch(block: CopiedBlock, result: dict[str, str]) -> str | None:
+    """What is wrong with a block's run, if anything."""
+    if result["error"]:
+        return f"{block.where} fails:\n{block.code}\n{result['error']}"
+    if block.shown is not None \
+            and result["output"].rstrip("\n") != block.shown.rstrip("\n"):
+        return (f"{block.where} prints\n{result['output']}"
+                f"but the page shows\n{block.shown}")
+    return None
+
+
 def test_copied_code_runs_and_prints_what_the_page_shows(
         chromium: Browser, site_url: str, site_dir: Path,
         site_page_paths: list[str], tmp_path: Path):
@@ -89,12 +100,16 @@ def test_copied_code_runs_and_prints_what_the_page_shows(
         blocks += copy_blocks(page, path)
     context.close()
     assert blocks, "no page has a python block with a copy button"
-    problems = []
-    for block, result in zip(blocks, run_fresh(blocks, tmp_path), strict=True):
-        if result["error"]:
-            problems.append(f"{block.where} fails:\n{block.code}\n{result['error']}")
-        elif block.shown is not None \
-                and result["output"].rstrip("\n") != block.shown.rstrip("\n"):
-            problems.append(f"{block.where} prints\n{result['output']}"
-                            f"but the page shows\n{block.shown}")
+    problems = [problem for block, result in
+                zip(blocks, run_fresh(blocks, tmp_path), strict=True)
+                if (problem := mismatch(block, result))]
     assert not problems, "\n\n".join(problems)
+
+
+def test_a_failing_or_different_block_is_named_with_its_code():
+    block = CopiedBlock("/lessons/x/ python block 2", "print(1)\n", "2\n")
+    assert mismatch(block, {"output": "1\n", "error": ""}) == (
+        "/lessons/x/ python block 2 prints\n1\nbut the page shows\n2\n")
+    assert mismatch(block, {"output": "", "error": "NameError: x"}) == (
+        "/lessons/x/ python block 2 fails:\nprint(1)\n\nNameError: x")
+    assert mismatch(block, {"output": "2", "error": ""}) is None
