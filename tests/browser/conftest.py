@@ -142,7 +142,8 @@ def site_tour(chromium: Browser, site_url: str,
               site_page_paths: list[str]) -> dict[str, Visit]:
     """Every page opened once and scrolled to the end (lazy content loads):
     what each requested and logged. Shared by the privacy and console tests
-    so each page is visited once. Every page loads the search worker and
+    (test_page_visits.py) so each page is visited once. Every page loads the
+    search worker and
     index; a query is typed on the first page only, as the results are the
     same on all pages."""
     context = chromium.new_context()
