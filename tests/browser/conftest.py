@@ -143,9 +143,8 @@ def site_tour(chromium: Browser, site_url: str,
     """Every page opened once and scrolled to the end (lazy content loads):
     what each requested and logged. Shared by the privacy and console tests
     (test_page_visits.py) so each page is visited once. Every page loads the
-    search worker and
-    index; a query is typed on the first page only, as the results are the
-    same on all pages."""
+    search worker and index; a query is typed on the first page only, as
+    the results are the same on all pages."""
     context = chromium.new_context()
     visits = {}
     for path in site_page_paths:
