@@ -1,53 +1,41 @@
 """MkDocs hook: every lesson as two notebooks, practice and solutions.
 
 The notebooks are generated from the lessons at each build (so they cannot
-go stale) into ``.cache/notebooks/``, and handed to mkdocs-jupyter as pages
-of a "Notebooks" nav section. The solutions notebooks run in a real kernel
-first: a failing cell stops the build, naming notebook and cell. Outputs are
-cached by the code cells' text, so a rebuild runs nothing unless code
-changed. Each lesson page gets download links for its two notebooks.
+go stale) into ``.cache/notebooks/``, and become pages of a "Notebooks" nav
+section, rendered by mkdocs-jupyter's converter (notebook_pages.py), with
+the ``.ipynb`` next to each page to download. The solutions notebooks run
+in a real kernel first: a failing cell stops the build, naming notebook and
+cell. Outputs are cached by the code cells' text, so a rebuild runs nothing
+unless code changed. Each lesson page gets download links for its two
+notebooks.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import json
 import logging
-import os
 import re
 from contextlib import nullcontext
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urljoin
 
 import nbformat
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from lesson_notebooks import DOCS, VARIANTS, Lesson, notebooks
-from mathml import to_mathml
+from notebook_pages import STYLESHEET, NotebookPage, render, write_if_changed
 from notebook_runner import Kernel
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 CACHE = Path(".cache") / "notebooks"
-MARKDOWN_CELL = re.compile(
-    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)',
-    re.S)
-MATH = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.S)
-# nbconvert's script tags: MathJax and mermaid from a CDN. The math is
-# turned into MathML here, and the lessons have no diagrams.
-CDN_SCRIPTS = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax "
-                         r"configuration -->|<script type=\"module\">"
-                         r"(?:(?!</script>).)*?mermaid.*?</script>", re.S)
-
-STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
-NOTEBOOK_CSS = "assets/notebooks/jupyterlab.css"
-CODE_CELL = '<div class="highlight-ipynb'
-KEYBOARD_SCROLLABLE = '<div tabindex="0" class="highlight-ipynb'
 
 _styles: dict[str, None] = {}  # the notebook pages' CSS, in order, once
+_rendered: set[Path] = set()  # page cache entries this build used
 _lessons: dict[str, Lesson] = {}  # lesson page src_uri -> lesson
 _notebooks: dict[str, Lesson] = {}  # notebook src_uri -> its lesson
 
@@ -62,7 +50,7 @@ def lesson_pages(config) -> list[Path]:
 
 def on_config(config, **kwargs):
     """Add the "Notebooks" nav section: two pages per lesson."""
-    for built_before in (_styles, _lessons, _notebooks):  # mkdocs serve
+    for built_before in (_styles, _rendered, _lessons, _notebooks):  # serve
         built_before.clear()
     for page in lesson_pages(config):
         lesson = Lesson(page, config.site_url or "")
@@ -91,16 +79,6 @@ def code_key(notebook: nbformat.NotebookNode) -> str:
                           ).hexdigest()[:32]
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    """Write atomically, and only when the text changed."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
-
-
 def run_solutions(solutions: dict[str, nbformat.NotebookNode], cache: Path,
                   kernel: Kernel | None = None) -> None:
     """Fill in the outputs: from the cache, or by running in one kernel
@@ -125,12 +103,16 @@ def run_solutions(solutions: dict[str, nbformat.NotebookNode], cache: Path,
                 write_if_changed(stored, json.dumps([
                     (cell.execution_count, cell.outputs)
                     for cell in notebook.cells if cell.cell_type == "code"]))
-    for stale in (cache / "outputs").glob("*.json"):
+    prune(cache / "outputs", used)
+
+
+def prune(directory: Path, used: set[Path]) -> None:
+    """Delete the cache entries this build did not use."""
+    for stale in directory.glob("*.json"):
         if stale not in used:
             stale.unlink()
 
 
-@event_priority(50)  # before mkdocs-jupyter's on_files wraps the notebooks
 def on_files(files: Files, config, **kwargs) -> Files:
     """Generate, run and register every lesson's notebooks."""
     cache = Path(config.config_file_path).parent / CACHE
@@ -141,12 +123,41 @@ def on_files(files: Files, config, **kwargs) -> Files:
                    if variant == "solutions"}, cache)
     for (lesson, variant), notebook in made.items():
         uri = lesson.notebook_uri(variant)
-        write_if_changed(cache / uri, nbformat.writes(notebook))
-        # A plain File on disk: mkdocs-jupyter's wrapper cannot read
-        # File.generated()'s source path.
-        files.append(File(uri, src_dir=str(cache), dest_dir=config.site_dir,
-                          use_directory_urls=config.use_directory_urls))
+        stem = Path(uri).stem
+        download = f"notebooks/{stem}/{stem}.ipynb"  # next to its page
+        write_if_changed(cache / download, nbformat.writes(notebook))
+        page = NotebookPage.generated(config, uri,
+                                      abs_src_path=str(cache / download))
+        page.edit_uri = lesson.page.relative_to(DOCS).as_posix()  # the source
+        files.append(page)
+        files.append(File.generated(config, download,
+                                    abs_src_path=str(cache / download)))
     return files
+
+
+def on_page_read_source(page, **kwargs) -> str | None:
+    """A notebook page has no Markdown source (its render is below)."""
+    return "" if page.file.src_uri in _notebooks else None
+
+
+def on_pre_page(page, config, **kwargs):
+    """Notebook pages: HTML from the cached converter, and ``nb_url`` (as
+    mkdocs-jupyter sets it) for the download button of overrides/."""
+    if page.file.src_uri not in _notebooks:
+        return page
+    cache = Path(config.config_file_path).parent / CACHE / "pages"
+
+    def render_notebook(config, files) -> None:
+        rendered = render(Path(page.file.abs_src_path), cache)
+        _rendered.add(rendered["path"])
+        page.content, page.toc = rendered["content"], get_toc(rendered["toc"])
+        _styles.update(dict.fromkeys(rendered["styles"]))
+
+    page.render = render_notebook
+    page.nb_url = urljoin(page.abs_url or "", Path(page.file.abs_src_path).name)
+    # Search finds the lesson; the same text again would only repeat it.
+    page.meta["search"] = {"exclude": True}
+    return page
 
 
 def download_links(lesson: Lesson, page_url: str) -> str:
@@ -163,46 +174,17 @@ def download_links(lesson: Lesson, page_url: str) -> str:
             f'{link("practice", False)}, {link("solutions", False)}.</p>')
 
 
-# Practice and solutions notebooks hold the same formulas: convert once.
-cached_mathml = functools.cache(to_mathml)
-
-
-def math_to_mathml(cell: re.Match) -> str:
-    """MathML for the ``$...$`` nbconvert leaves in a Markdown cell."""
-    def convert(math: re.Match) -> str:
-        tex = html.unescape(math["block"] or math["inline"]).strip()
-        return cached_mathml(tex, block=math["block"] is not None)
-    return cell[1] + MATH.sub(convert, cell[2]) + cell[3]
-
-
 def on_page_content(content: str, page, **kwargs) -> str:
-    """Lesson pages: add the download links. Notebook pages: local math."""
+    """Lesson pages: the download links, under the title."""
     if lesson := _lessons.get(page.file.src_uri):
         title_end = max(content.find("</h1>") + len("</h1>"), 0)
         return (content[:title_end] + download_links(lesson, page.url)
                 + content[title_end:])
-    if lesson := _notebooks.get(page.file.src_uri):
-        if page.edit_url:  # "edit" opens the lesson: the notebook's source
-            page.edit_url = (page.edit_url.removesuffix(page.file.src_uri)
-                             + lesson.page.relative_to(DOCS).as_posix())
-        # Search finds the lesson; the same text again would only repeat it.
-        page.meta["search"] = {"exclude": True}
-        content = STYLE.sub(hoist_style, CDN_SCRIPTS.sub("", content))
-        # A long line scrolls its code cell sideways: keyboards must reach it.
-        content = content.replace(CODE_CELL, KEYBOARD_SCROLLABLE)
-        return MARKDOWN_CELL.sub(math_to_mathml, content)
     return content
 
 
-def hoist_style(style: re.Match) -> str:
-    """Move a notebook page's inline CSS (about 600 kB, the same on every
-    notebook page) to the one stylesheet overrides/main.html links."""
-    css = style[1].strip()
-    if not css.startswith("["):  # mkdocs-jupyter also inlines a Python list
-        _styles.setdefault(css)
-    return ""
-
-
 def on_post_build(config, **kwargs) -> None:
+    """Write the notebook pages' stylesheet; forget unused page renders."""
     if _styles:
-        write_if_changed(Path(config.site_dir) / NOTEBOOK_CSS, "\n".join(_styles))
+        write_if_changed(Path(config.site_dir) / STYLESHEET, "\n".join(_styles))
+        prune(Path(config.config_file_path).parent / CACHE / "pages", _rendered)

@@ -1,0 +1,108 @@
+"""Notebook pages: HTML from mkdocs-jupyter's converter, cached.
+
+mkdocs-jupyter (nbconvert with its templates) turns each notebook into page
+HTML. Its plugin would import nbconvert on every build (about a second, as
+long as the rest of the build), so the converter is called from here, and
+only for a notebook whose bytes changed: the HTML and table of contents are
+cached in ``.cache/notebooks/pages/``.
+
+The HTML is then fitted to the site: JupyterLab's inline CSS (600 kB, the
+same on every notebook page) moves to one stylesheet, the MathJax and
+mermaid scripts (fetched from a CDN) go, ``$...$`` math becomes MathML, and
+code cells that scroll sideways become reachable by keyboard.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import os
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from mathml import to_mathml
+
+# mkdocs-jupyter's options: the hook runs the notebooks, so no execution;
+# no "In [1]:" prompts (counts mean nothing to readers); no CDN scripts.
+CONVERTER_OPTIONS = {"execute": False, "theme": "", "allow_errors": False,
+                     "no_prompt": True, "include_requirejs": False,
+                     "custom_mathjax_url": ""}
+TOC_DEPTH = 6
+STYLESHEET = "assets/notebooks/jupyterlab.css"
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+CDN_SCRIPTS = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax "
+                         r"configuration -->|<script type=\"module\">"
+                         r"(?:(?!</script>).)*?mermaid.*?</script>", re.S)
+MARKDOWN_CELL = re.compile(
+    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)',
+    re.S)
+MATH = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.S)
+CODE_CELL = '<div class="highlight-ipynb'
+KEYBOARD_SCROLLABLE = '<div tabindex="0" class="highlight-ipynb'
+
+
+class NotebookPage(File):
+    """A generated ``.ipynb`` that MkDocs builds as a page."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write atomically (builds may run side by side), and only changes."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def cache_path(notebook: Path, cache: Path) -> Path:
+    key = hashlib.sha256(notebook.read_bytes() + repr(
+        (CONVERTER_OPTIONS, version("mkdocs-jupyter"))).encode()).hexdigest()
+    return cache / f"{key[:32]}.json"
+
+
+def render(notebook: Path, cache: Path) -> dict:
+    """``content`` (HTML), ``toc`` (tokens) and ``styles`` of a notebook page."""
+    stored = cache_path(notebook, cache)
+    if stored.exists():
+        return json.loads(stored.read_text(encoding="utf-8")) | {"path": stored}
+    from mkdocs_jupyter.convert import nb2html
+    from mkdocs_jupyter.plugin import _get_nb_toc_tokens  # the plugin's TOC
+
+    styles = []
+
+    def hoist(style: re.Match) -> str:
+        css = style[1].strip()
+        if not css.startswith("["):  # mkdocs-jupyter also inlines a list
+            styles.append(css)
+        return ""
+
+    content = STYLE.sub(hoist, CDN_SCRIPTS.sub("", nb2html(
+        str(notebook), **CONVERTER_OPTIONS)))
+    # A long line scrolls its code cell sideways: keyboards must reach it.
+    content = content.replace(CODE_CELL, KEYBOARD_SCROLLABLE)
+    page = {"content": MARKDOWN_CELL.sub(math_to_mathml, content),
+            "toc": _get_nb_toc_tokens(str(notebook), TOC_DEPTH)[0],
+            "styles": styles}
+    write_if_changed(stored, json.dumps(page))
+    return page | {"path": stored}
+
+
+# Practice and solutions notebooks hold the same formulas: convert once.
+cached_mathml = functools.cache(to_mathml)
+
+
+def math_to_mathml(cell: re.Match) -> str:
+    """MathML for the ``$...$`` nbconvert leaves in a Markdown cell."""
+    def convert(math: re.Match) -> str:
+        tex = html.unescape(math["block"] or math["inline"]).strip()
+        return cached_mathml(tex, block=math["block"] is not None)
+    return cell[1] + MATH.sub(convert, cell[2]) + cell[3]
