@@ -105,8 +105,13 @@ class Lesson:
         return self.site_url.rstrip("/") + "/" + docs_path
 
     def notebook_uri(self, variant: str) -> str:
-        """The notebook's path under docs/, as MkDocs sees it."""
+        """The notebook page's path under docs/, as MkDocs sees it."""
         return f"notebooks/{self.name}-{variant}.ipynb"
+
+    def download_uri(self, variant: str) -> str:
+        """The downloadable .ipynb: next to its page (``notebooks/x/``)."""
+        stem = f"{self.name}-{variant}"
+        return f"notebooks/{stem}/{stem}.ipynb"
 
     def notebook_url(self, variant: str) -> str:
         """Published URL of the notebook's page."""

@@ -122,11 +122,9 @@ def on_files(files: Files, config, **kwargs) -> Files:
                    for (lesson, variant), notebook in made.items()
                    if variant == "solutions"}, cache)
     for (lesson, variant), notebook in made.items():
-        uri = lesson.notebook_uri(variant)
-        stem = Path(uri).stem
-        download = f"notebooks/{stem}/{stem}.ipynb"  # next to its page
+        download = lesson.download_uri(variant)
         write_if_changed(cache / download, nbformat.writes(notebook))
-        page = NotebookPage.generated(config, uri,
+        page = NotebookPage.generated(config, lesson.notebook_uri(variant),
                                       abs_src_path=str(cache / download))
         page.edit_uri = lesson.page.relative_to(DOCS).as_posix()  # the source
         files.append(page)
@@ -163,9 +161,10 @@ def on_pre_page(page, config, **kwargs):
 def download_links(lesson: Lesson, page_url: str) -> str:
     """The lesson page's "Download this lesson as a notebook" paragraph."""
     def link(variant: str, download: bool) -> str:
-        stem = Path(lesson.notebook_uri(variant)).stem
-        target = f"notebooks/{stem}/" + (f"{stem}.ipynb" if download else "")
-        label = f"{stem}.ipynb" if download else f"{variant} notebook"
+        target = lesson.download_uri(variant)
+        label = Path(target).name if download else f"{variant} notebook"
+        if not download:  # the page: the folder the .ipynb sits in
+            target = target.removesuffix(Path(target).name)
         return (f'<a href="{get_relative_url(target, page_url)}"'
                 f'{" download" if download else ""}>{label}</a>')
     return ('<p class="lesson-notebooks">Download this lesson as a notebook: '
@@ -177,7 +176,8 @@ def download_links(lesson: Lesson, page_url: str) -> str:
 def on_page_content(content: str, page, **kwargs) -> str:
     """Lesson pages: the download links, under the title."""
     if lesson := _lessons.get(page.file.src_uri):
-        title_end = max(content.find("</h1>") + len("</h1>"), 0)
+        title = content.find("</h1>")
+        title_end = title + len("</h1>") if title >= 0 else 0
         return (content[:title_end] + download_links(lesson, page.url)
                 + content[title_end:])
     return content
