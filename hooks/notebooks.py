@@ -153,8 +153,6 @@ def on_pre_page(page, config, **kwargs):
 
     page.render = render_notebook
     page.nb_url = urljoin(page.abs_url or "", Path(page.file.abs_src_path).name)
-    # Search finds the lesson; the same text again would only repeat it.
-    page.meta["search"] = {"exclude": True}
     return page
 
 
@@ -174,7 +172,11 @@ def download_links(lesson: Lesson, page_url: str) -> str:
 
 
 def on_page_content(content: str, page, **kwargs) -> str:
-    """Lesson pages: the download links, under the title."""
+    """Lesson pages: the download links, under the title. Notebook pages:
+    out of the search index (set here: reading the source resets meta)."""
+    if page.file.src_uri in _notebooks:
+        # Search finds the lesson; the same text again would only repeat it.
+        page.meta["search"] = {"exclude": True}
     if lesson := _lessons.get(page.file.src_uri):
         title = content.find("</h1>")
         title_end = title + len("</h1>") if title >= 0 else 0

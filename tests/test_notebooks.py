@@ -8,6 +8,7 @@ slow part); each run starts from an empty namespace.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -226,3 +227,10 @@ def test_lesson_page_links_its_notebooks(site, lesson):
 def test_notebook_stylesheet_fetches_nothing(site):
     for css in ("notebooks/jupyterlab.css", "stylesheets/notebooks.css"):
         assert not EXTERNAL.findall((site / "assets" / css).read_text()), css
+
+
+def test_search_leaves_notebooks_to_their_lessons(site):
+    """The notebooks repeat the lessons' text: search lists the lesson."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    assert not [doc["location"] for doc in index["docs"]
+                if doc["location"].startswith("notebooks/")]
