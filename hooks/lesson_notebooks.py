@@ -23,14 +23,10 @@ from mkdocs.exceptions import PluginError
 
 from formulas import fence_tex
 from includes import ROOT, expand
+from lesson_markdown import Admonition, Fence, included, parse
 
 DOCS = ROOT / "docs"
 VARIANTS = ("practice", "solutions")
-FENCE = re.compile(r"^(?P<indent> *)(?P<ticks>`{3,})(?P<info>[^`]*)$")
-ADMONITION = re.compile(
-    r'^(?P<mark>!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?: +"(?P<title>[^"]*)")?\s*$')
-MARKER = re.compile(r"^\s*<!--\s*(?P<mark>pytest[^>]*?)\s*-->\s*$")
-INCLUDE = re.compile(r'--8<-- "(?P<file>[^":]+):(?P<section>[\w-]+)"')
 BLANK = re.compile(r"^(?P<name>\w+) = \.\.\.", re.M)
 LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 SETUP = '''\
@@ -41,28 +37,6 @@ torch.set_default_device("cuda" if torch.cuda.is_available() else "cpu")
 torch.backends.cudnn.allow_tf32 = False'''
 KERNELSPEC = {"name": "python3", "display_name": "Python 3",
               "language": "python"}
-
-Lines = list[tuple[int, str]]  # (line in the lesson source, text)
-
-
-@dataclass
-class Fence:
-    line: int
-    info: str
-    body: Lines
-    marks: list[str]
-
-    @property
-    def code(self) -> str:
-        return "\n".join(text for _, text in self.body)
-
-
-@dataclass
-class Admonition:
-    kind: str
-    title: str | None
-    children: list
-
 
 class LessonError(PluginError):
     """A lesson the notebooks cannot be made from."""
@@ -124,48 +98,6 @@ def new_cell(kind: str, source: str) -> nbformat.NotebookNode:
     fields = {"outputs": [], "execution_count": None} if kind == "code" else {}
     return nbformat.from_dict({"cell_type": kind, "id": "", "metadata": {},
                                "source": source, **fields})
-
-
-def parse(lines: Lines) -> list:
-    """Prose lines, fences and admonitions of (dedented) Markdown lines."""
-    nodes, marks, index = [], [], 0
-    while index < len(lines):
-        number, text = lines[index]
-        index += 1
-        if marker := MARKER.match(text):
-            marks.append(marker["mark"])
-        elif fence := FENCE.match(text):
-            indent, ticks = len(fence["indent"]), fence["ticks"]
-            body = []
-            while index < len(lines) and lines[index][1].strip() != ticks:
-                body.append((lines[index][0], lines[index][1][indent:]))
-                index += 1
-            index += 1  # the closing fence
-            nodes.append(Fence(number, fence["info"].strip(), body, marks))
-            marks = []
-        elif admonition := ADMONITION.match(text):
-            body = []
-            while index < len(lines) and (lines[index][1].startswith("    ")
-                                          or not lines[index][1].strip()):
-                body.append((lines[index][0], lines[index][1][4:]))
-                index += 1
-            while body and not body[-1][1].strip():
-                body.pop()
-            nodes.append(Admonition(admonition["kind"], admonition["title"],
-                                    parse(body)))
-        else:
-            nodes.append((number, text))
-            marks = [] if text.strip() else marks
-    return nodes
-
-
-def included(fence: Fence, raw: list[str]) -> dict[int, tuple[str, str]]:
-    """Lesson line -> (snippet file, section) for each include of a fence."""
-    found = {}
-    for number in {number for number, _ in fence.body}:
-        if match := INCLUDE.search(raw[number - 1]):
-            found[number] = (match["file"], match["section"])
-    return found
 
 
 def section(file: str, name: str) -> list[str]:
