@@ -52,8 +52,9 @@ def main() -> int:
         ok = compare("core suite vs floor",
                      [[*PYTEST, "-m", "not browser and not notebook"]], floor,
                      ROOT, empty, runs, 1.5)
+        # Minutes per run (browser, kernels): one pair, after the core's warm-up.
         compare("whole suite vs floor (for the record)", [PYTEST], floor,
-                ROOT, empty, max(1, runs // 2), 1.5)
+                ROOT, empty, 1, 1.5, warm_up=False)
         mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "-d"]
         bare = bare_site(tmp / "bare")
         ok &= compare("mkdocs build --strict vs bare material",

@@ -38,14 +38,16 @@ def wall_time(commands: Sequence[Command], cwd: Path) -> float:
 
 
 def compare(name: str, measured: Sequence[Command], baseline: Sequence[Command],
-            cwd: Path, baseline_cwd: Path, runs: int, budget: float) -> bool:
+            cwd: Path, baseline_cwd: Path, runs: int, budget: float,
+            warm_up: bool = True) -> bool:
     """Run measured and baseline in turn (A B A B ...) and print the ratio.
 
     Alternating keeps both sides under the same machine load; the median of
     the pair-by-pair ratios is the figure to quote.
     """
-    wall_time(measured, cwd)  # warm-up: file caches, .pyc files
-    wall_time(baseline, baseline_cwd)
+    if warm_up:  # file caches, MkDocs' and the notebooks' caches
+        wall_time(measured, cwd)
+        wall_time(baseline, baseline_cwd)
     pairs = [(wall_time(measured, cwd), wall_time(baseline, baseline_cwd))
              for _ in range(runs)]
     return report(name, pairs, budget)
