@@ -60,7 +60,7 @@ def test_a_lesson_page_gets_a_prefilled_explorer_and_its_module():
     assert 'data-link="../../explorer/"' in markdown
     content = explorer.on_page_content("<div data-conv-explorer></div>",
                                        page("lessons/channels.md"))
-    assert content.endswith('<script type="module" '
+    assert content.endswith('<script type="module" async '
                             'src="../../javascripts/explorer.js"></script>\n')
 
 
