@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from mkdocs.utils import get_relative_url
 
-from includes import ROOT, expand
+from includes import ROOT, snippet_section
 
 SNIPPETS = ROOT / "snippets"
 LAYER_ARGUMENTS = ("in_channels", "out_channels", "kernel_size", "stride",
@@ -31,8 +31,7 @@ log = logging.getLogger("mkdocs.hooks.explorer")
 
 def section(lesson: str, name: str) -> str:
     """A section of snippets/<lesson>.py, as the lessons include it."""
-    lines = expand(f'--8<-- "{lesson}.py:{name}"', f"snippets/{lesson}.py")
-    return "\n".join(line for _, line in lines)
+    return "\n".join(snippet_section(f"{lesson}.py", name))
 
 
 def calls(source: str, name: str) -> list[ast.Call]:

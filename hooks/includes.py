@@ -82,6 +82,13 @@ def expand(text: str, source: str,
     return expanded
 
 
+def snippet_section(file: str, name: str) -> list[str]:
+    """The lines of section ``name`` of ``snippets/<file>``, as a page
+    including ``--8<-- "file:name"`` gets them."""
+    return [text for _, text in
+            expand(f'--8<-- "{file}:{name}"', f"snippets/{file}")]
+
+
 def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     """MkDocs hook: check a page's includes before pymdownx expands them."""
     expand(Path(page.file.abs_src_path).read_text(encoding="utf-8"),

@@ -22,7 +22,7 @@ import nbformat
 from mkdocs.exceptions import PluginError
 
 from formulas import fence_tex
-from includes import ROOT, expand
+from includes import ROOT, expand, snippet_section
 from lesson_markdown import Admonition, Fence, included, parse
 
 DOCS = ROOT / "docs"
@@ -98,12 +98,6 @@ def new_cell(kind: str, source: str) -> nbformat.NotebookNode:
     fields = {"outputs": [], "execution_count": None} if kind == "code" else {}
     return nbformat.from_dict({"cell_type": kind, "id": "", "metadata": {},
                                "source": source, **fields})
-
-
-def section(file: str, name: str) -> list[str]:
-    """The lines of one snippet section."""
-    lines = expand(f'--8<-- "{file}:{name}"', f"snippets/{file}")
-    return [text for _, text in lines]
 
 
 @dataclass
@@ -226,7 +220,7 @@ class Builder:
             elif number not in swapped:  # the whole section, once
                 swapped.add(number)
                 file, name = blanks[number]
-                lines += section(file, name.replace("blank", "solution", 1))
+                lines += snippet_section(file, name.replace("blank", "solution", 1))
         self.code("\n".join(lines), node.line, tag="exercise")
         for number, (file, name) in sorted(blanks.items()):
             self.check(file, name, number)
@@ -237,8 +231,8 @@ class Builder:
         guards = [] if self.variant == "solutions" else [
             f'assert {name} is not ..., "Replace the ... above with your '
             f'answer, then run both cells."'
-            for name in BLANK.findall("\n".join(section(file, blank)))]
-        check = section(file, blank.replace("blank", "check", 1))
+            for name in BLANK.findall("\n".join(snippet_section(file, blank)))]
+        check = snippet_section(file, blank.replace("blank", "check", 1))
         self.code("\n".join(["# Check the answer", *guards, *check]), line,
                   tag="check")
 

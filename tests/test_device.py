@@ -16,7 +16,7 @@ import pytest
 import torch
 
 import device
-from includes import expand
+from includes import snippet_section
 from pages import DOCS
 
 ON_DEFAULT = """```python
@@ -128,8 +128,7 @@ def test_the_mismatch_message_starts_as_the_gpu_page_says():
     differs between releases and ops, so the page quotes only the start."""
     sentence = "Expected all tensors to be on the same device"
     assert f"**{sentence}**" in (DOCS / "gpu.md").read_text()
-    code = "\n".join(line for _, line in
-                     expand('--8<-- "gpu.py:mismatch"', "docs/gpu.md"))
+    code = "\n".join(snippet_section("gpu.py", "mismatch"))
     with contextlib.redirect_stdout(io.StringIO()) as output:
         exec(code, {})
     assert output.getvalue().startswith(sentence)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from includes import expand
+from includes import snippet_section
 from pages import snippet_files
 
 # lesson -> layers a learner plausibly writes instead of the solution
@@ -45,8 +45,7 @@ WRONG_ANSWERS = {
 
 
 def section(lesson: str, name: str) -> str:
-    lines = expand(f'--8<-- "{lesson}.py:{name}"', f"snippets/{lesson}.py")
-    return "".join(line + "\n" for _, line in lines)
+    return "".join(line + "\n" for line in snippet_section(f"{lesson}.py", name))
 
 
 def exercise_lessons() -> list[str]:
