@@ -13,7 +13,6 @@ from urllib.parse import urlparse
 from includes import mkdocs_config
 
 
-@functools.cache  # mkdocs.yml is read once, not once per link checked
 def deployed_url() -> str:
     """Where the site is published: mkdocs.yml's site_url."""
     return mkdocs_config().get("site_url") or "/"
