@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FENCE = re.compile(r"^(?P<indent> *)(?P<ticks>`{3,})(?P<info>[^`]*)$")
+# ~~~ fences too: pytest-codeblocks skips them, so the contract tests must see them.
+FENCE = re.compile(r"^(?P<indent> *)(?P<ticks>`{3,}|~{3,})(?P<info>[^`~]*)$")
 ADMONITION = re.compile(
     r'^(?P<mark>!!!|\?\?\?\+?) (?P<kind>[\w-]+)(?: +"(?P<title>[^"]*)")?\s*$')
 MARKER = re.compile(r"^\s*<!--\s*(?P<mark>pytest[^>]*?)\s*-->\s*$")

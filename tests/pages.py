@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import lesson_markdown
 from includes import ROOT, expand
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
-FENCE = re.compile(r"^(?P<indent>\s*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 SECTION = re.compile(r"--8<-- \[start:(?P<name>[\w-]+)\]")
 INCLUDE = re.compile(r'--8<-- "(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"')
-GPU_MARK = "<!--pytest.mark.gpu-->"
+GPU_MARK = "pytest.mark.gpu"
 
 
 @dataclass
@@ -42,27 +43,21 @@ def snippet_files() -> list[Path]:
 
 
 def fences(page: Path) -> list[Fence]:
-    """Every fenced block of a page, with includes expanded."""
+    """Every fenced block of a page, with includes expanded, admonitions
+    included: the structure hooks/lesson_markdown.py gives the notebooks."""
     lines = expand(page.read_text(encoding="utf-8"), relative(page))
-    found, index, previous = [], 0, ""  # previous: last non-blank line
-    while index < len(lines):
-        source_line, text = lines[index]
-        opening = FENCE.match(text)
-        index += 1
-        if not opening:
-            previous = text.strip() or previous
-            continue
-        ticks, indent = opening["ticks"], len(opening["indent"])
-        body = []
-        while index < len(lines) and not lines[index][1].strip().startswith(ticks):
-            body.append(lines[index][1][indent:])
-            index += 1
-        index += 1
-        found.append(Fence(page, source_line, opening["info"].strip(),
-                           "".join(line + "\n" for line in body),
-                           gpu=previous == GPU_MARK))
-        previous = ""
-    return found
+    return [Fence(page, fence.line, fence.info,
+                  "".join(text + "\n" for _, text in fence.body),
+                  gpu=GPU_MARK in fence.marks)
+            for fence in _walk(lesson_markdown.parse(lines))]
+
+
+def _walk(nodes: list) -> Iterator[lesson_markdown.Fence]:
+    for node in nodes:
+        if isinstance(node, lesson_markdown.Fence):
+            yield node
+        elif isinstance(node, lesson_markdown.Admonition):
+            yield from _walk(node.children)
 
 
 def python_fences(page: Path) -> list[Fence]:
