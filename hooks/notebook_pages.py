@@ -6,10 +6,11 @@ long as the rest of the build), so the converter is called from here, and
 only for a notebook whose bytes changed: the HTML and table of contents are
 cached in ``.cache/notebooks/pages/``.
 
-The HTML is then fitted to the site: JupyterLab's inline CSS (600 kB, the
-same on every notebook page) moves to one stylesheet, the MathJax and
-mermaid scripts (fetched from a CDN) go, ``$...$`` math becomes MathML, and
-code cells that scroll sideways become reachable by keyboard.
+The HTML is then fitted to the site: JupyterLab's inline CSS (600 kB) goes,
+as the theme's code colours and overrides/assets/stylesheets/notebooks.css
+(2 kB) style the few classes the cells use; the MathJax and mermaid scripts
+(fetched from a CDN) go, ``$...$`` math becomes MathML, and code cells that
+scroll sideways become reachable by keyboard.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+import mathml
 from mathml import to_mathml
 
 # mkdocs-jupyter's options: the hook runs the notebooks, so no execution;
@@ -33,8 +35,7 @@ CONVERTER_OPTIONS = {"execute": False, "theme": "", "allow_errors": False,
                      "no_prompt": True, "include_requirejs": False,
                      "custom_mathjax_url": ""}
 TOC_DEPTH = 6
-STYLESHEET = "assets/notebooks/jupyterlab.css"
-STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 CDN_SCRIPTS = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax "
                          r"configuration -->|<script type=\"module\">"
                          r"(?:(?!</script>).)*?mermaid.*?</script>", re.S)
@@ -43,7 +44,9 @@ MARKDOWN_CELL = re.compile(
     re.S)
 MATH = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.S)
 CODE_CELL = '<div class="highlight-ipynb'
-KEYBOARD_SCROLLABLE = '<div tabindex="0" class="highlight-ipynb'
+# Focusable: a long line scrolls its cell sideways, keyboards must reach it.
+# "highlight": the theme's code colours, as in the lessons' code blocks.
+SITE_CODE_CELL = '<div tabindex="0" class="highlight highlight-ipynb'
 
 
 class NotebookPage(File):
@@ -64,34 +67,27 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 def cache_path(notebook: Path, cache: Path) -> Path:
-    key = hashlib.sha256(notebook.read_bytes() + repr(
+    """The cache entry for a notebook: a new one when the notebook, the
+    converter or the fitting code here changes."""
+    fitting = Path(__file__).read_bytes() + Path(mathml.__file__).read_bytes()
+    key = hashlib.sha256(notebook.read_bytes() + fitting + repr(
         (CONVERTER_OPTIONS, version("mkdocs-jupyter"))).encode()).hexdigest()
     return cache / f"{key[:32]}.json"
 
 
 def render(notebook: Path, cache: Path) -> dict:
-    """``content`` (HTML), ``toc`` (tokens) and ``styles`` of a notebook page."""
+    """``content`` (HTML) and ``toc`` (tokens) of a notebook page."""
     stored = cache_path(notebook, cache)
     if stored.exists():
         return json.loads(stored.read_text(encoding="utf-8")) | {"path": stored}
     from mkdocs_jupyter.convert import nb2html
     from mkdocs_jupyter.plugin import _get_nb_toc_tokens  # the plugin's TOC
 
-    styles = []
-
-    def hoist(style: re.Match) -> str:
-        css = style[1].strip()
-        if not css.startswith("["):  # mkdocs-jupyter also inlines a list
-            styles.append(css)
-        return ""
-
-    content = STYLE.sub(hoist, CDN_SCRIPTS.sub("", nb2html(
+    content = STYLE.sub("", CDN_SCRIPTS.sub("", nb2html(
         str(notebook), **CONVERTER_OPTIONS)))
-    # A long line scrolls its code cell sideways: keyboards must reach it.
-    content = content.replace(CODE_CELL, KEYBOARD_SCROLLABLE)
+    content = content.replace(CODE_CELL, SITE_CODE_CELL)
     page = {"content": MARKDOWN_CELL.sub(math_to_mathml, content),
-            "toc": _get_nb_toc_tokens(str(notebook), TOC_DEPTH)[0],
-            "styles": styles}
+            "toc": _get_nb_toc_tokens(str(notebook), TOC_DEPTH)[0]}
     write_if_changed(stored, json.dumps(page))
     return page | {"path": stored}
 

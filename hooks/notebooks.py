@@ -28,13 +28,12 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from lesson_notebooks import DOCS, VARIANTS, Lesson, notebooks
-from notebook_pages import STYLESHEET, NotebookPage, render, write_if_changed
+from notebook_pages import NotebookPage, render, write_if_changed
 from notebook_runner import Kernel
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 CACHE = Path(".cache") / "notebooks"
 
-_styles: dict[str, None] = {}  # the notebook pages' CSS, in order, once
 _rendered: set[Path] = set()  # page cache entries this build used
 _lessons: dict[str, Lesson] = {}  # lesson page src_uri -> lesson
 _notebooks: dict[str, Lesson] = {}  # notebook src_uri -> its lesson
@@ -50,7 +49,7 @@ def lesson_pages(config) -> list[Path]:
 
 def on_config(config, **kwargs):
     """Add the "Notebooks" nav section: two pages per lesson."""
-    for built_before in (_styles, _rendered, _lessons, _notebooks):  # serve
+    for built_before in (_rendered, _lessons, _notebooks):  # serve
         built_before.clear()
     for page in lesson_pages(config):
         lesson = Lesson(page, config.site_url or "")
@@ -149,7 +148,6 @@ def on_pre_page(page, config, **kwargs):
         rendered = render(Path(page.file.abs_src_path), cache)
         _rendered.add(rendered["path"])
         page.content, page.toc = rendered["content"], get_toc(rendered["toc"])
-        _styles.update(dict.fromkeys(rendered["styles"]))
 
     page.render = render_notebook
     page.nb_url = urljoin(page.abs_url or "", Path(page.file.abs_src_path).name)
@@ -186,7 +184,6 @@ def on_page_content(content: str, page, **kwargs) -> str:
 
 
 def on_post_build(config, **kwargs) -> None:
-    """Write the notebook pages' stylesheet; forget unused page renders."""
-    if _styles:
-        write_if_changed(Path(config.site_dir) / STYLESHEET, "\n".join(_styles))
+    """Forget the page renders this build did not use."""
+    if _rendered:
         prune(Path(config.config_file_path).parent / CACHE / "pages", _rendered)

@@ -225,8 +225,8 @@ def test_lesson_page_links_its_notebooks(site, lesson):
 
 
 def test_notebook_stylesheet_fetches_nothing(site):
-    for css in ("notebooks/jupyterlab.css", "stylesheets/notebooks.css"):
-        assert not EXTERNAL.findall((site / "assets" / css).read_text()), css
+    css = site / "assets" / "stylesheets" / "notebooks.css"
+    assert not EXTERNAL.findall(css.read_text())
 
 
 def test_search_leaves_notebooks_to_their_lessons(site):
