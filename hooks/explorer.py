@@ -123,10 +123,12 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
 def on_page_content(content: str, page, **kwargs) -> str:
     """MkDocs hook: load the explorer module on pages that hold one.
 
-    ``async``: the widget sits above the tag, so the module need not hold up
-    DOMContentLoaded for the rest of the page.
+    Only once the page has loaded: the widget ends the lesson, far below
+    what a reader sees first, so its module, stylesheet and form must not
+    delay the text (DOMContentLoaded and load, benchmarks/pages.py).
     """
     if MARKER not in content:
         return content
     script = get_relative_url("javascripts/explorer.js", page.url)
-    return f'{content}\n<script type="module" async src="{script}"></script>\n'
+    return (f'{content}\n<script type="module">addEventListener('
+            f'"load", () => import("./{script}"))</script>\n')

@@ -60,8 +60,9 @@ def test_a_lesson_page_gets_a_prefilled_explorer_and_its_module():
     assert 'data-link="../../explorer/"' in markdown
     content = explorer.on_page_content("<div data-conv-explorer></div>",
                                        page("lessons/channels.md"))
-    assert content.endswith('<script type="module" async '
-                            'src="../../javascripts/explorer.js"></script>\n')
+    assert content.endswith('<script type="module">addEventListener("load", '
+                            '() => import("./../../javascripts/explorer.js"))'
+                            '</script>\n')
 
 
 def test_pages_without_an_explorer_stay_as_they_are():
