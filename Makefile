@@ -9,12 +9,15 @@ INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 # The explorer's JavaScript tests run in Node.js >= 18: the one on PATH, or Debian's.
 NODE := $(or $(shell command -v node),/usr/bin/node)
+NPM := $(or $(shell command -v npm),/usr/bin/npm)
+# axe-core, for the accessibility tests, from npm (package-lock.json pins it).
+AXE := node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 serve: $(INSTALLED)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(INSTALLED) $(CHROMIUM) $(NODE)
+test: $(INSTALLED) $(CHROMIUM) $(NODE) $(AXE)
 	$(VENV)/bin/pytest $(ARGS)
 
 # Reinstalls only when the dependencies change; constraints.txt pins them all.
@@ -32,3 +35,10 @@ $(CHROMIUM):
 
 $(NODE):
 	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs
+
+$(NPM):
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm
+
+$(AXE): package.json package-lock.json | $(NPM)
+	$(NPM) ci --ignore-scripts --no-audit --no-fund
+	touch $@
