@@ -1,4 +1,5 @@
-"""Session-wide test setup: the MkDocs builds started in the background.
+"""Session-wide test setup: the MkDocs builds and the site tour, started in
+the background.
 
 The docs snippets' collection, the --device option and the verification
 results are plugins loaded from pyproject.toml's addopts (``-p``), so
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
+from concurrent.futures import wait
 from pathlib import Path
 
 import pytest
@@ -28,3 +31,26 @@ def pytest_sessionstart(session):
 @pytest.fixture(scope="session")
 def site_builds(request) -> dict:
     return request.config.site_builds
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last, and those judging the site tour after the others:
+    the tour (tests/browser/tour.py) runs in the background meanwhile."""
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None,
+                                 judges_the_tour(item)))
+
+
+def judges_the_tour(item: pytest.Item) -> bool:
+    return "site_tour" in getattr(item, "fixturenames", ())  # docs blocks: none
+
+
+def pytest_collection_finish(session):
+    """Start the site tour now if a selected test needs it."""
+    if not any(map(judges_the_tour, session.items)):
+        return
+    from browser import tour  # Playwright, only when the browser is used
+
+    stop = threading.Event()
+    session.config.site_tour = tour.start(session.config.site_builds["site"], stop)
+    # Cleanups run last-in first-out: the tour stops before its site goes.
+    session.config.add_cleanup(lambda: (stop.set(), wait([session.config.site_tour])))

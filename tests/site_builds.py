@@ -7,7 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from includes import ROOT
@@ -32,6 +33,9 @@ class Build:
     project: Path
     process: subprocess.Popen
     line: int = 0  # line of the breakage in LESSON, if any
+    # The site tour's thread waits for the build too: one reader at a time.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _stderr: str | None = field(default=None, repr=False)
 
     @property
     def site(self) -> Path:
@@ -39,8 +43,10 @@ class Build:
 
     def result(self) -> tuple[int, str]:
         """(exit code, stderr) once the build has finished."""
-        _, stderr = self.process.communicate(timeout=300)
-        return self.process.returncode, stderr
+        with self._lock:
+            if self._stderr is None:
+                self._stderr = self.process.communicate(timeout=300)[1]
+        return self.process.returncode, self._stderr
 
 
 def start(project: Path, site: Path) -> subprocess.Popen:

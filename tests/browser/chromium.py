@@ -16,9 +16,15 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
         "--disable-sync", "--no-first-run"]
 
 
-def launch(playwright: Playwright) -> Browser:
-    """Start Chromium, or fail saying how to install it."""
+def launch_options() -> dict:
+    """Playwright's ``chromium.launch`` arguments, or fail saying how to
+    install Chromium."""
     if not shutil.which(CHROMIUM):
         raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs it "
                            "(apt-get install chromium)")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    return {"executable_path": CHROMIUM, "args": ARGS}
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Start Chromium with Playwright's sync API."""
+    return playwright.chromium.launch(**launch_options())

@@ -8,22 +8,16 @@ so installing that plugin later changes nothing here.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import (
-    Browser,
-    BrowserContext,
-    ConsoleMessage,
-    Page,
-    Request,
-    sync_playwright,
-)
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from browser.built_site import page_paths, serve
 from browser.chromium import launch
+from browser.recorder import Recorder
+from browser.tour import TourError, Visit
 
 
 @pytest.fixture(scope="session")
@@ -67,41 +61,18 @@ class RecordedPage:
     """A browser tab on the local site that records what the page does."""
 
     page: Page
-    site_url: str
-    requests: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
+    recorder: Recorder
 
     def goto(self, path: str = "") -> None:
         """Open ``path`` (relative to the site root) and wait until it is idle."""
-        self.page.goto(self.site_url + path, wait_until="networkidle")
+        self.page.goto(self.recorder.site_url + path, wait_until="networkidle")
+
+    @property
+    def console_errors(self) -> list[str]:
+        return self.recorder.console_errors
 
     def foreign_requests(self) -> list[str]:
-        """Requests to any host other than the local server."""
-        local = urlparse(self.site_url).netloc
-        return [url for url in self.requests
-                if urlparse(url).scheme not in ("data", "blob")
-                and urlparse(url).netloc != local]
-
-    def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            where = message.location.get("url", "")
-            self.console_errors.append(f"{message.text} ({where})")
-
-    def _on_request(self, request: Request) -> None:
-        self.requests.append(request.url)
-
-    def _on_page_error(self, error: Exception) -> None:
-        self.console_errors.append(f"uncaught {error}")
-
-
-def recorded_page(context: BrowserContext, site_url: str) -> RecordedPage:
-    """A new tab of ``context`` that records what it requests and logs."""
-    recorded = RecordedPage(context.new_page(), site_url)
-    # A page's events include its workers' (search): checked with Chromium.
-    recorded.page.on("request", recorded._on_request)
-    recorded.page.on("console", recorded._on_console)
-    recorded.page.on("pageerror", recorded._on_page_error)
-    return recorded
+        return self.recorder.foreign_requests()
 
 
 @pytest.fixture
@@ -113,48 +84,17 @@ def site_page(chromium: Browser, site_url: str) -> Iterator[RecordedPage]:
     what it fetched from elsewhere and what it logged as an error.
     """
     context = chromium.new_context()
-    yield recorded_page(context, site_url)
+    recorded = RecordedPage(context.new_page(), Recorder(site_url))
+    recorded.recorder.attach(recorded.page)
+    yield recorded
     context.close()
-
-
-@dataclass
-class Visit:
-    """What one page did while a reader opened it (and, on the first page,
-    used its search)."""
-
-    foreign_requests: list[str]
-    console_errors: list[str]
-
-
-def use_search(page: Page) -> None:
-    """Type a query so the search worker runs and shows its results."""
-    search = page.locator("input.md-search__input")
-    if not search.count():
-        return  # a page without the theme's header
-    search.click()
-    search.press_sequentially("padding")
-    page.wait_for_function("() => /matching/.test(document.querySelector("
-                           "'.md-search-result__meta')?.textContent)")
 
 
 @pytest.fixture(scope="session")
-def site_tour(chromium: Browser, site_url: str,
-              site_page_paths: list[str]) -> dict[str, Visit]:
-    """Every page opened once and scrolled to the end (lazy content loads):
-    what each requested and logged. Shared by the privacy and console tests
-    (test_page_visits.py) so each page is visited once. Every page loads the
-    search worker and index; a query is typed on the first page only, as
-    the results are the same on all pages."""
-    context = chromium.new_context()
-    visits = {}
-    for path in site_page_paths:
-        tab = recorded_page(context, site_url)
-        tab.page.goto(site_url + path, wait_until="load")
-        tab.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        if path == site_page_paths[0]:
-            use_search(tab.page)
-        tab.page.wait_for_load_state("networkidle")
-        visits[path] = Visit(tab.foreign_requests(), tab.console_errors)
-        tab.page.close()
-    context.close()
-    return visits
+def site_tour(request) -> dict[str, Visit]:
+    """Every page as the site tour (tour.py) saw it, by path. The tour runs
+    in the background from the start of the session (tests/conftest.py)."""
+    try:
+        return request.config.site_tour.result()
+    except TourError as error:
+        pytest.fail(str(error))

@@ -159,7 +159,7 @@ def test_the_url_holds_the_settings_and_reset_restores_defaults(explorer):
 
 def test_a_tampered_url_marks_fields_and_never_shows_nan(explorer):
     page = explorer.page
-    page.goto(explorer.site_url + "explorer/#h=abc&w=1e9&pad=bogus&mode=evil"
+    page.goto(explorer.recorder.site_url + "explorer/#h=abc&w=1e9&pad=bogus&mode=evil"
               "&bias=yes&sh=-1", wait_until="networkidle")
     for name in ("h", "w", "sh"):
         assert field(page, name).get_attribute("aria-invalid") == "true", name

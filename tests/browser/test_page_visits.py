@@ -1,5 +1,4 @@
-"""What every page does when a reader opens it (one shared tour, see
-conftest.site_tour):
+"""What every page does when a reader opens it (the site tour, tour.py):
 
 - privacy/offline: it asks no other host for anything (fonts, math, icons,
   scripts, analytics), so it works offline and tracks no one;
