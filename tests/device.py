@@ -40,6 +40,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "gpu: a code block that needs a CUDA device (skipped on CPU)")
     config.stash[DEVICE] = resolve(config.getoption("device"))
+    # The suite's CPU tensors are tiny: one thread computes them fastest, and
+    # torch's OpenMP threads would spin against the browser, the kernels and
+    # the builds running beside the tests (3x slower on two cores).
+    torch.set_num_threads(1)
 
 
 def resolve(requested: str) -> str:

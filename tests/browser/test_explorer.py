@@ -18,6 +18,7 @@ from playwright.sync_api import Page
 
 import explorer as explorer_hook
 from browser.conftest import RecordedPage
+from browser.tour import EXPLORERS_BUILT
 from torch_oracle import torch_answer
 
 pytestmark = pytest.mark.browser
@@ -26,12 +27,20 @@ BAD_INPUTS = ["", "0", "-3", "abc", "1e9", "1000000000", "3.5", "Infinity",
               "NaN", "x = torch.randn(4, 3)", "９"]
 
 
+def open_explorers(page: Page, url: str) -> None:
+    """Open ``url`` and wait until its explorers are built: their module
+    loads after the page's load event, and its requests come before the
+    form, so waiting for the network to idle is not needed."""
+    page.goto(url, wait_until="load")
+    page.wait_for_function(EXPLORERS_BUILT)
+
+
 @pytest.fixture
 def explorer(site_page: RecordedPage) -> Iterator[RecordedPage]:
     """The explorer page, checked for console errors and foreign requests."""
     site_page.page.context.grant_permissions(["clipboard-read",
                                               "clipboard-write"])
-    site_page.goto("explorer/")
+    open_explorers(site_page.page, site_page.recorder.site_url + "explorer/")
     yield site_page
     assert site_page.console_errors == []
     assert site_page.foreign_requests() == []
@@ -147,7 +156,7 @@ def test_the_url_holds_the_settings_and_reset_restores_defaults(explorer):
     assert shape != defaults
     shared = page.url
     other = page.context.new_page()
-    other.goto(shared, wait_until="networkidle")
+    open_explorers(other, shared)
     assert shown_shape(other) == shape
     assert field(other, "w").input_value() == "31"
     assert field(other, "pad").input_value() == "valid"
@@ -159,8 +168,8 @@ def test_the_url_holds_the_settings_and_reset_restores_defaults(explorer):
 
 def test_a_tampered_url_marks_fields_and_never_shows_nan(explorer):
     page = explorer.page
-    page.goto(explorer.recorder.site_url + "explorer/#h=abc&w=1e9&pad=bogus&mode=evil"
-              "&bias=yes&sh=-1", wait_until="networkidle")
+    open_explorers(page, explorer.recorder.site_url + "explorer/#h=abc&w=1e9"
+                   "&pad=bogus&mode=evil&bias=yes&sh=-1")
     for name in ("h", "w", "sh"):
         assert field(page, name).get_attribute("aria-invalid") == "true", name
     assert field(page, "pad").input_value() == "numbers"
@@ -174,14 +183,15 @@ def test_each_lesson_embeds_its_exercise(site_page, site_dir):
                      (site_dir / "lessons").glob("*/index.html")
                      if "data-conv-explorer" in path.read_text())
     assert "channels" in lessons
+    page = site_page.page
     for lesson in lessons:
-        site_page.goto(f"lessons/{lesson}/")
-        page = site_page.page
+        open_explorers(page, f"{site_page.recorder.site_url}lessons/{lesson}/")
         shape = shown_shape(page)
         preset = explorer_hook.lesson_preset(lesson)
         assert list(shape) == torch_answer(preset)["shape"], lesson
         page.locator(".conv-explorer [data-open]").first.click()
-        page.wait_for_load_state("networkidle")
+        page.wait_for_url("**/explorer/#*")
+        page.wait_for_function(EXPLORERS_BUILT)
         assert shown_shape(page) == shape, lesson
     assert site_page.console_errors == []
     assert site_page.foreign_requests() == []
