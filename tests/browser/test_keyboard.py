@@ -82,7 +82,10 @@ def test_search_finds_and_opens_a_page(keyboard_page: Page, site_url: str):
     # wait for those of the whole word before stepping into them.
     expect(keyboard_page.locator(".md-search-result__item mark").first
            ).to_have_text(re.compile(r"^padding$", re.IGNORECASE))
+    expect(keyboard_page.locator(".md-search-result__meta")
+           ).to_have_text(re.compile(r"\d+ matching"))
     keyboard_page.keyboard.press("ArrowDown")
+    expect(keyboard_page.locator(".md-search-result__link").first).to_be_focused()
     keyboard_page.keyboard.press("Enter")
     expect(keyboard_page).to_have_url(re.compile(r"\?h=padding"))
 
