@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +51,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass  # one line per request would drown pytest's output
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that moves on before a file is sent is no server error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Path, root: Path, prefix: str | None = None) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 (free port) under ``prefix`` (by default
@@ -66,7 +74,7 @@ def serve(site: Path, root: Path, prefix: str | None = None) -> Iterator[str]:
         link.symlink_to(site, target_is_directory=True)
         directory = root
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
