@@ -28,6 +28,10 @@ BREAKAGES = {
 }
 
 
+class BuildFailed(AssertionError):
+    """``mkdocs build --strict`` exited non-zero (the message holds its output)."""
+
+
 @dataclass
 class Build:
     project: Path
@@ -47,6 +51,14 @@ class Build:
             if self._stderr is None:
                 self._stderr = self.process.communicate(timeout=300)[1]
         return self.process.returncode, self._stderr
+
+    def built_site(self) -> Path:
+        """The site once built, or BuildFailed with the exit code and output."""
+        code, stderr = self.result()
+        if code != 0:
+            raise BuildFailed(f"mkdocs build --strict of {self.project} failed "
+                              f"(exit {code}):\n{stderr}")
+        return self.site
 
 
 def start(project: Path, site: Path) -> subprocess.Popen:

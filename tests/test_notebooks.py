@@ -177,10 +177,7 @@ def test_a_cell_that_never_returns_times_out(kernel):
 
 @pytest.fixture(scope="session")
 def site(site_builds) -> Path:
-    build = site_builds["site"]
-    code, stderr = build.result()
-    assert code == 0, stderr
-    return build.site
+    return site_builds["site"].built_site()
 
 
 @pytest.mark.parametrize("lesson", LESSONS)

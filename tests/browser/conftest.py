@@ -18,17 +18,16 @@ from browser.built_site import page_paths, serve
 from browser.chromium import launch
 from browser.recorder import Recorder
 from browser.tour import TourError, Visit
+from site_builds import BuildFailed
 
 
 @pytest.fixture(scope="session")
 def site_dir(site_builds) -> Path:
     """The site built by ``mkdocs build --strict`` at session start."""
-    build = site_builds["site"]
-    code, stderr = build.result()
-    if code != 0:
-        pytest.fail(f"mkdocs build --strict failed (exit {code}); "
-                    f"the browser tests need the built site:\n{stderr}")
-    return build.site
+    try:
+        return site_builds["site"].built_site()
+    except BuildFailed as failed:
+        pytest.fail(f"the browser tests need the built site: {failed}")
 
 
 @pytest.fixture(scope="session")
@@ -96,5 +95,5 @@ def site_tour(request) -> dict[str, Visit]:
     in the background from the start of the session (tests/conftest.py)."""
     try:
         return request.config.site_tour.result()
-    except TourError as error:
-        pytest.fail(str(error))
+    except (TourError, BuildFailed) as error:
+        pytest.fail(f"the site tour could not run: {error}")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser.built_site import page_file
-from browser.tour import SETTLED
+from browser.tour import SETTLED, SHOWN_SCHEME
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def tab_to(page: Page, selector: str) -> None:
 
 
 def scheme(page: Page) -> str:
-    return page.evaluate("document.body.dataset.mdColorScheme")
+    return page.evaluate(SHOWN_SCHEME)
 
 
 def test_palette_toggle(keyboard_page: Page, site_url: str):

@@ -189,12 +189,9 @@ async def tour(site_url: str, paths: list[str],
 
 def take(build, stop: threading.Event) -> dict[str, Visit]:
     """Wait for ``build`` (site_builds.Build), serve its site, tour it."""
-    code, stderr = build.result()
-    if code != 0:
-        raise TourError(f"mkdocs build --strict failed (exit {code}); the "
-                        f"browser tests need the built site:\n{stderr}")
-    with tempfile.TemporaryDirectory() as root, serve(build.site, Path(root)) as url:
-        return asyncio.run(tour(url, page_paths(build.site), stop))
+    site = build.built_site()
+    with tempfile.TemporaryDirectory() as root, serve(site, Path(root)) as url:
+        return asyncio.run(tour(url, page_paths(site), stop))
 
 
 def start(build, stop: threading.Event) -> Future[dict[str, Visit]]:
