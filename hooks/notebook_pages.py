@@ -27,7 +27,6 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 import mathml
-from mathml import to_mathml
 
 # mkdocs-jupyter's options: the hook runs the notebooks, so no execution;
 # no "In [1]:" prompts (counts mean nothing to readers); no CDN scripts.
@@ -47,6 +46,8 @@ CODE_CELL = '<div class="highlight-ipynb'
 # Focusable: a long line scrolls its cell sideways, keyboards must reach it.
 # "highlight": the theme's code colours, as in the lessons' code blocks.
 SITE_CODE_CELL = '<div tabindex="0" class="highlight highlight-ipynb'
+# The code that fits the converter's HTML to the site: part of the cache key.
+FITTING = Path(__file__).read_bytes() + Path(mathml.__file__).read_bytes()
 
 
 class NotebookPage(File):
@@ -69,8 +70,7 @@ def write_if_changed(path: Path, text: str) -> None:
 def cache_path(notebook: Path, cache: Path) -> Path:
     """The cache entry for a notebook: a new one when the notebook, the
     converter or the fitting code here changes."""
-    fitting = Path(__file__).read_bytes() + Path(mathml.__file__).read_bytes()
-    key = hashlib.sha256(notebook.read_bytes() + fitting + repr(
+    key = hashlib.sha256(notebook.read_bytes() + FITTING + repr(
         (CONVERTER_OPTIONS, version("mkdocs-jupyter"))).encode()).hexdigest()
     return cache / f"{key[:32]}.json"
 
@@ -93,7 +93,7 @@ def render(notebook: Path, cache: Path) -> dict:
 
 
 # Practice and solutions notebooks hold the same formulas: convert once.
-cached_mathml = functools.cache(to_mathml)
+cached_mathml = functools.cache(mathml.to_mathml)
 
 
 def math_to_mathml(cell: re.Match) -> str:
