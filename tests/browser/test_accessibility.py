@@ -1,5 +1,8 @@
-"""axe-core finds no serious or critical accessibility violation on any page,
-in the light and in the dark colour scheme (run by the site tour, tour.py)."""
+"""axe-core finds no accessibility violation on any page, in the light and in
+the dark colour scheme (run by the site tour, tour.py).
+
+The issue asks for none serious or critical; none of any impact is left, so
+a moderate or minor one fails too, rather than pile up unseen."""
 
 from __future__ import annotations
 
@@ -9,26 +12,24 @@ from browser.tour import SCHEMES
 
 pytestmark = pytest.mark.browser
 
-BLOCKING = ("serious", "critical")
 EXAMPLES = 3  # offending elements named per rule and page
 
 
-def blocking(violations: list[dict], where: str) -> list[str]:
-    """One line per serious rule: page, rule, and the offending elements."""
+def described(violations: list[dict], where: str) -> list[str]:
+    """One line per rule broken: page, rule, impact, the offending elements."""
     lines = []
     for rule in violations:
-        if rule["impact"] in BLOCKING:
-            targets = [" ".join(map(str, node["target"])) for node in rule["nodes"]]
-            lines.append(f"{where}: {rule['id']} ({rule['impact']}, "
-                         f"{len(targets)} elements: {rule['help']}) at "
-                         + " | ".join(targets[:EXAMPLES]))
+        targets = [" ".join(map(str, node["target"])) for node in rule["nodes"]]
+        lines.append(f"{where}: {rule['id']} ({rule['impact']}, "
+                     f"{len(targets)} elements: {rule['help']}) at "
+                     + " | ".join(targets[:EXAMPLES]))
     return lines
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_no_serious_violation_on_any_page(site_tour, scheme: str):
+def test_no_violation_on_any_page(site_tour, scheme: str):
     found = [line for path, visit in site_tour.items()
-             for line in blocking(visit.violations[scheme], f"/{path} ({scheme})")]
+             for line in described(visit.violations[scheme], f"/{path} ({scheme})")]
     assert not found, "accessibility violations:\n" + "\n".join(found)
 
 
@@ -38,6 +39,7 @@ def test_a_violation_names_page_rule_and_elements():
          "nodes": [{"target": [f".c{n}"]} for n in range(5)]},
         {"id": "region", "impact": "moderate", "help": "Landmarks",
          "nodes": [{"target": ["p"]}]}]
-    assert blocking(violations, "/lessons/x/ (dark)") == [
+    assert described(violations, "/lessons/x/ (dark)") == [
         "/lessons/x/ (dark): color-contrast (serious, 5 elements: Enough contrast)"
-        " at .c0 | .c1 | .c2"]
+        " at .c0 | .c1 | .c2",
+        "/lessons/x/ (dark): region (moderate, 1 elements: Landmarks) at p"]
