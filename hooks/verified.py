@@ -8,12 +8,16 @@ page with ``python`` blocks, for example
 
     Verified: torch 2.13.0 — CPU ✓ — CUDA: not verified — 2026-11-30
 
-The stamp never claims more than was run: no file, or a page missing from
-it, reads "not verified"; a failed page reads "failed". A malformed file is
-a warning (so ``mkdocs build --strict`` fails naming it) and counts as
-missing. The files are written when a test session ends, while the suite's
-own site build starts with the session: that build shows the previous
-run's results; CI runs the tests first, then builds the site.
+The stamp never claims more than was run: a device without a file, or a
+page missing from it, reads "not verified"; a failed page reads "failed".
+A build with no file at all (a local build before any ``make test``; CI
+builds the published site with its results) says just that, rather than
+"not verified" beside the course's claim that PyTorch computed every shape.
+A malformed file is a warning (so ``mkdocs build --strict`` fails naming
+it) and counts as missing. The files are written when a test session
+ends, while the suite's own site build starts with the session: that
+build shows the previous run's results; CI runs the tests first, then
+builds the site.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ DEVICES = {"cpu": "CPU", "cuda": "CUDA"}  # device -> label on the stamp
 STATUSES = ("passed", "failed")
 PYTHON_FENCE = re.compile(r"^\s*```python\s*$", re.M)
 TITLE = re.compile(r"^# .*$", re.M)
+NO_RESULTS = ("Not verified: this build carries no test results "
+              "(<code>make test</code> writes them for the next build)")
 
 log = logging.getLogger("mkdocs.hooks.verified")
 _results: dict[str, dict | None] = {}
@@ -90,7 +96,9 @@ def _problem(data, device: str) -> str | None:
 
 
 def stamp(page: str, results: dict[str, dict | None]) -> str:
-    """The stamp text of ``page`` (``docs/...md``) for every device."""
+    """The stamp of ``page`` (``docs/...md``) for every device, as HTML."""
+    if not any(results.values()):
+        return NO_RESULTS
     ran = {device: data for device, data in results.items()
            if data and page in data["pages"]}
     runs = {(_release(data["torch"]), data["date"]) for data in ran.values()}
@@ -103,11 +111,11 @@ def stamp(page: str, results: dict[str, dict | None]) -> str:
         passed = data["pages"][page] == "passed"
         part = f"{label} ✓" if passed else f"{label}: failed"
         if len(runs) > 1:  # different torch or day per device: say which
-            part += f" (torch {_release(data['torch'])}, {data['date']})"
+            part += f" (torch {html.escape(_release(data['torch']))}, {data['date']})"
         parts.append(part)
     if len(runs) == 1:
         (version, day), = runs
-        parts = [f"torch {version}", *parts, day]
+        parts = [f"torch {html.escape(version)}", *parts, day]
     return "Verified: " + " — ".join(parts)
 
 
@@ -120,17 +128,22 @@ def on_config(config, **kwargs):
     """MkDocs hook: read the results next to mkdocs.yml."""
     directory = Path(config.config_file_path).parent
     _results.clear()
-    for device, label in DEVICES.items():
+    for device in DEVICES:
         try:
             _results[device] = read_results(directory, device)
         except MalformedResults as error:
             log.warning(str(error))
             _results[device] = None
-            continue
-        if _results[device] is None:
-            log.info(f"no {results_file(directory, device)}: pages say "
-                     f"'{label}: not verified' (make test ARGS=\"--device "
-                     f"{device}\" writes it)")
+    missing = [device for device in DEVICES
+               if not results_file(directory, device).exists()]
+    if len(missing) == len(DEVICES):
+        log.info(f"no test results in {directory / DIRECTORY}: pages say this "
+                 "build carries none (make test writes them)")
+        return config
+    for device in missing:
+        log.info(f"no {results_file(directory, device)}: pages say "
+                 f"'{DEVICES[device]}: not verified' (make test "
+                 f'ARGS="--device {device}" writes it)')
     return config
 
 
@@ -139,7 +152,7 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
     if not PYTHON_FENCE.search(markdown):
         return markdown
     line = (f'<p class="verified">'
-            f'{html.escape(stamp(f"docs/{page.file.src_uri}", _results))}</p>')
+            f'{stamp(f"docs/{page.file.src_uri}", _results)}</p>')
     title = TITLE.search(markdown)
     at = title.end() if title else 0
     return f"{markdown[:at]}\n\n{line}\n\n{markdown[at:]}"
