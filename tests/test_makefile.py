@@ -1,0 +1,39 @@
+"""The Makefile's promises: `make serve` rebuilds the served site when
+anything the build reads changes, not only docs/ and mkdocs.yml."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+from itertools import pairwise
+from pathlib import Path
+
+from includes import ROOT, mkdocs_config, snippets_config
+from verified import DIRECTORY
+
+
+def read_by_the_build() -> set[str]:
+    """The top-level paths the build reads beyond docs/ and mkdocs.yml
+    (which `mkdocs serve` watches anyway), as mkdocs.yml names them."""
+    config = mkdocs_config()
+    return ({Path(hook).parts[0] for hook in config["hooks"]}
+            | {Path(base).parts[0] for base in snippets_config()["base_path"]}
+            | {config["theme"]["custom_dir"], DIRECTORY})
+
+
+def serve_recipe() -> list[list[str]]:
+    """The commands `make serve` runs (not running them)."""
+    dry_run = subprocess.run(["make", "-n", "serve"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout
+    return [shlex.split(line) for line in dry_run.splitlines()]
+
+
+def test_make_serve_watches_everything_the_build_reads():
+    recipe = serve_recipe()
+    serve, = [command for command in recipe
+              if command[0].endswith("mkdocs") and command[1] == "serve"]
+    watched = {value for option, value in pairwise(serve) if option == "--watch"}
+    assert read_by_the_build() <= watched
+    # mkdocs serve refuses to watch a missing path, and a fresh clone has
+    # no test results yet: their folder is made first.
+    assert recipe.index(["mkdir", "-p", DIRECTORY]) < recipe.index(serve)
