@@ -21,7 +21,13 @@ from includes import mkdocs_config
 from lesson_notebooks import DOCS, VARIANTS, Lesson, notebooks
 from notebook_runner import Kernel, NotebookError
 from notebooks import run_solutions
-from test_exercises import WRONG_ANSWERS, exercise_lessons, section
+from test_exercises import (
+    MISSING,
+    blank_name,
+    exercise_lessons,
+    section,
+    wrong_answers,
+)
 
 pytestmark = pytest.mark.notebook
 
@@ -100,16 +106,38 @@ def test_solutions_notebook_runs_without_error(solved, lesson):
     assert not errors(solved[lesson])
 
 
+def printed_by(notebook, index: int) -> str:
+    return "".join(output.get("text", "")
+                   for output in notebook.cells[index].outputs)
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_practice_notebook_fails_exactly_at_its_checks(generated, run, lesson):
+def test_practice_notebook_says_missing_at_its_checks(generated, run, lesson):
+    """Run from the top as it comes, the practice notebook runs to the end
+    and each check says the answer is missing."""
     practice = generated[lesson]["practice"]
     checks = cells(practice, "check")
     assert bool(checks) == (lesson in EXERCISES), \
         "a lesson with an exercise gets a check cell, and only then"
     ran = run(practice, f"{lesson}-practice.ipynb", allow_errors=True)
-    assert sorted(errors(ran)) == checks
-    for message in errors(ran).values():
-        assert message.startswith("AssertionError: Replace the ...")
+    assert not errors(ran)
+    for index in checks:
+        assert printed_by(ran, index).startswith(MISSING)
+
+
+@pytest.mark.parametrize("lesson", EXERCISES)
+def test_a_failed_answer_is_missing_not_an_earlier_layer(generated, run,
+                                                          lesson):
+    """The lesson's cells leave layers named ``conv`` behind; when the
+    learner's line raises, the check names the missing answer instead of
+    checking one of them."""
+    notebook = answered(generated[lesson]["practice"], lesson,
+                        f"{blank_name(lesson)} = nn.Conv2d(3)  # raises")
+    ran = run(notebook, f"{lesson}-practice.ipynb", allow_errors=True)
+    [exercise], [check] = cells(ran, "exercise"), cells(ran, "check")
+    assert errors(ran)[exercise].startswith("TypeError")
+    assert errors(ran)[check] == \
+        f"NameError: name '{blank_name(lesson)}' is not defined"
 
 
 @pytest.mark.parametrize("lesson", EXERCISES)
@@ -124,7 +152,7 @@ def test_practice_notebook_passes_with_the_solution_filled_in(generated, run,
 def test_a_wrong_answer_fails_the_check_naming_both_shapes(generated, run,
                                                            lesson):
     notebook = answered(generated[lesson]["practice"], lesson,
-                        WRONG_ANSWERS[lesson][0])
+                        wrong_answers(lesson)[0])
     # The device cell, the exercise and its check are enough here.
     device = next(cell for cell in notebook.cells if cell.cell_type == "code")
     notebook.cells = [device] + [
