@@ -26,7 +26,7 @@ WRONG_ANSWERS = {
         'answer = nn.Conv2d(16, 16, kernel_size=(3, 5))',  # padding 0
         'answer = nn.Conv2d(16, 16, kernel_size=(3, 5), padding=1)',  # int, not (H, W)
         'answer = nn.Conv2d(16, 16, kernel_size=(3, 5), padding=(2, 1))',  # (W, H)
-        'answer = nn.Conv2d(16, 16, kernel_size=(5, 3), padding=(1, 2))',  # kernel (W, H)
+        'answer = nn.Conv2d(16, 16, kernel_size=(5, 3), padding=(1, 2))',  # (kw, kh)
         'answer = nn.Conv2d(16, 16, kernel_size=(3, 5), padding="valid")',
     ],
     "stride": [
