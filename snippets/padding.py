@@ -59,8 +59,8 @@ from torch import nn
 warnings.filterwarnings("ignore", "Using padding='same' with even")  # see below
 row = torch.ones(1, 1, 1, 6)  # one row of 6 pixels, all equal to 1
 conv = nn.Conv2d(1, 1, kernel_size=(1, 4), padding="same", bias=False)
-with torch.no_grad():
-    conv.weight.fill_(1)  # each output = how many real pixels its window sees
+conv.weight = nn.Parameter(torch.ones_like(conv.weight))  # all weights 1:
+# then each output = how many real pixels its window sees
 print(conv(row)[0, 0, 0].int().tolist())
 # --8<-- [end:same_even]
 
@@ -88,7 +88,8 @@ from torch import nn
 conv = nn.Conv2d(16, 16, kernel_size=4, padding="same")
 torch.set_warn_always(True)  # this warning shows once per session; here, always
 with warnings.catch_warnings(record=True, action="always") as caught:
-    conv(torch.randn(4, 16, 16, 16))
+    y = conv(torch.randn(4, 16, 16, 16))
+
 torch.set_warn_always(False)  # back to the default
 print(caught[0].category.__name__)
 print(str(caught[0].message).partition(" (Triggered")[0])  # then where, in C++
@@ -119,9 +120,8 @@ from torch import nn
 for padding in (0, 2):
     x = torch.ones(1, 1, 16, 16, requires_grad=True)
     conv = nn.Conv2d(1, 1, kernel_size=5, padding=padding, bias=False)
-    with torch.no_grad():
-        conv.weight.fill_(1)  # then a pixel's gradient = how many windows see it
-    conv(x).sum().backward()
+    conv.weight = nn.Parameter(torch.ones_like(conv.weight))  # all weights 1:
+    conv(x).sum().backward()  # then a pixel's gradient = windows that see it
     corner, centre = int(x.grad[0, 0, 0, 0]), int(x.grad[0, 0, 8, 8])
     print(f"padding={padding}: windows over the corner {corner}, the centre {centre}")
 # --8<-- [end:coverage]

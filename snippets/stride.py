@@ -70,8 +70,8 @@ except ValueError as error:
 import torch
 from torch import nn
 conv = nn.Conv2d(1, 1, kernel_size=3, stride=2, padding=33, bias=False)
-with torch.no_grad():
-    conv.weight.fill_(1)  # an output is 0 if its window holds only padding
+conv.weight = nn.Parameter(torch.ones_like(conv.weight))  # all weights 1:
+# then an output is 0 if its window holds only padding
 y = conv(torch.ones(1, 1, 64, 64))
 print(y.shape)
 print(int((y != 0).sum()), "of", y.numel(), "outputs see a real pixel")
