@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from includes import IncludeError, expand
+from includes import ROOT, IncludeError, expand, mkdocs_config
 from pages import (
     INCLUDE,
     SECTION,
@@ -166,3 +166,27 @@ def test_repl_paste_sees_an_echoed_value():
     source = "import torch\nx = torch.zeros(1)\ntorch.nn.init.ones_(x)\n"
     assert repl_paste(source) == ("tensor([1.])\n", "")
     assert script(source) == ""
+
+
+def repository_links(text: str) -> list[str]:
+    """Paths of the repository's files that ``text`` links to, read from
+    mkdocs.yml's edit_uri (https://github.com/OWNER/REPO/edit/BRANCH/docs/)."""
+    repository, _, rest = mkdocs_config()["edit_uri"].partition("/edit/")
+    branch = rest.split("/")[0]
+    link = re.compile(re.escape(f"{repository}/") + r"(?:blob|tree|raw)/"
+                      + re.escape(f"{branch}/") + r"(?P<path>[^)\s\"'#?]+)")
+    return [match["path"] for match in link.finditer(text)]
+
+
+def test_every_link_into_the_repository_names_a_file_it_has():
+    broken = [f"{relative(page)}: {path}" for page in pages()
+              for path in repository_links(page.read_text(encoding="utf-8"))
+              if not (ROOT / path).exists()]
+    assert not broken, "links to files the repository lacks:\n" + "\n".join(broken)
+
+
+def test_repository_links_are_found():
+    base = "https://github.com/conv2d-shapes/course/blob/main/"
+    assert repository_links(f"[a]({base}snippets/convshape.py) "
+                            f"[b]({base}snippets/nope.py#L3)") == [
+        "snippets/convshape.py", "snippets/nope.py"]
