@@ -9,9 +9,11 @@ import code
 import contextlib
 import io
 import re
+import warnings
 from pathlib import Path
 
 import pytest
+import torch
 
 from includes import ROOT, IncludeError, expand, mkdocs_config
 from pages import (
@@ -86,16 +88,25 @@ def test_every_python_block_is_self_contained_and_pastes_into_a_repl(
 
 def repl_paste(source: str) -> tuple[str, str]:
     """Feed ``source`` line by line to a fresh REPL: (what it printed,
-    echoes included; what went wrong)."""
+    echoes included; what went wrong, warnings included: PyTorch's
+    once-per-session warnings are asked for every time, as a fresh
+    session would print them)."""
     console = code.InteractiveConsole({"__name__": "__main__"})
     errors, printed = io.StringIO(), io.StringIO()
     console.write = errors.write  # tracebacks and syntax errors land here
-    with contextlib.redirect_stdout(printed):
-        for line in source.splitlines():
-            console.push(line)
-        if console.push(""):  # an indented block still open at the end
-            return printed.getvalue(), "block never closed"
-    return printed.getvalue(), errors.getvalue()
+    warned_always = torch.is_warn_always_enabled()
+    torch.set_warn_always(True)
+    try:
+        with contextlib.redirect_stdout(printed), warnings.catch_warnings(
+                record=True, action="always") as caught:
+            for line in source.splitlines():
+                console.push(line)
+            if console.push(""):  # an indented block still open at the end
+                return printed.getvalue(), "block never closed"
+    finally:
+        torch.set_warn_always(warned_always)
+    return printed.getvalue(), errors.getvalue() + "".join(
+        f"{warning.category.__name__}: {warning.message}\n" for warning in caught)
 
 
 def script(source: str) -> str:
@@ -160,6 +171,13 @@ def test_prose_keeps_the_text_between_fences(tmp_path):
 
 def test_repl_paste_catches_a_blank_line_inside_a_block():
     assert repl_paste("for i in range(2):\n    a = i\n\n    b = a\n")[1]
+
+
+def test_repl_paste_sees_a_warning_a_fresh_session_prints():
+    source = ("import torch\nconv = torch.nn.Conv2d(1, 1, 2, padding='same')\n"
+              "y = conv(torch.ones(1, 1, 4, 4))\n")
+    for _ in range(2):  # PyTorch warns once per session, the test every time
+        assert "UserWarning: Using padding='same'" in repl_paste(source)[1]
 
 
 def test_repl_paste_sees_an_echoed_value():
