@@ -208,3 +208,15 @@ def test_repository_links_are_found():
     assert repository_links(f"[a]({base}snippets/convshape.py) "
                             f"[b]({base}snippets/nope.py#L3)") == [
         "snippets/convshape.py", "snippets/nope.py"]
+
+
+def test_every_exercise_block_checks_the_answer_where_it_is_written():
+    """A block with a blank (``name = ...``) ends with its check: run as it
+    stands, it says the answer is missing, as the page shows."""
+    blank = re.compile(r"^\w+ = \.\.\.", re.M)
+    starters = [fence for page in pages() for fence in python_fences(page)
+                if blank.search(fence.code)]
+    assert starters, "no exercise found"
+    silent = [fence.where for fence in starters
+              if not (fence.shown or "").startswith("Missing:")]
+    assert not silent, "exercise blocks with no check:\n" + "\n".join(silent)
