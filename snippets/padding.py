@@ -86,13 +86,14 @@ import warnings
 import torch
 from torch import nn
 conv = nn.Conv2d(16, 16, kernel_size=4, padding="same")
-torch.set_warn_always(True)  # this warning shows once per session; here, always
-with warnings.catch_warnings(record=True, action="always") as caught:
+torch.set_warn_always(True)  # warn every time, not once per session
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")  # even if a filter would hide it
     y = conv(torch.randn(4, 16, 16, 16))
 
 torch.set_warn_always(False)  # back to the default
 print(caught[0].category.__name__)
-print(str(caught[0].message).partition(" (Triggered")[0])  # then where, in C++
+print(str(caught[0].message).partition(" (Triggered")[0])  # the rest: where, in C++
 # --8<-- [end:same_even_warning]
 
 # --8<-- [start:too_small]
