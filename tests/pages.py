@@ -15,6 +15,7 @@ SNIPPETS = ROOT / "snippets"
 SECTION = re.compile(r"--8<-- \[start:(?P<name>[\w-]+)\]")
 INCLUDE = re.compile(r'--8<-- "(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"')
 GPU_MARK = "pytest.mark.gpu"
+EXPECTED_OUTPUT = "pytest-codeblocks:expected-output"
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Fence:
     info: str
     code: str  # after include expansion
     gpu: bool = False  # marked <!--pytest.mark.gpu-->: needs a CUDA device
+    shown: str | None = None  # the expected output the page shows after it
 
     @property
     def where(self) -> str:
@@ -46,18 +48,35 @@ def fences(page: Path) -> list[Fence]:
     """Every fenced block of a page, with includes expanded, admonitions
     included: the structure hooks/lesson_markdown.py gives the notebooks."""
     lines = expand(page.read_text(encoding="utf-8"), relative(page))
-    return [Fence(page, fence.line, fence.info,
-                  "".join(text + "\n" for _, text in fence.body),
-                  gpu=GPU_MARK in fence.marks)
-            for fence in _walk(lesson_markdown.parse(lines))]
+    return [Fence(page, fence.line, fence.info, _text(fence),
+                  gpu=GPU_MARK in fence.marks,
+                  shown=_text(output) if output else None)
+            for fence, output in _walk(lesson_markdown.parse(lines))]
 
 
-def _walk(nodes: list) -> Iterator[lesson_markdown.Fence]:
-    for node in nodes:
+def _text(fence: lesson_markdown.Fence) -> str:
+    return "".join(text + "\n" for _, text in fence.body)
+
+
+def _walk(nodes: list) -> Iterator[tuple[lesson_markdown.Fence,
+                                         lesson_markdown.Fence | None]]:
+    """Each fence, with the expected-output fence right after it, if any."""
+    for index, node in enumerate(nodes):
         if isinstance(node, lesson_markdown.Fence):
-            yield node
+            yield node, _output_after(nodes[index + 1:])
         elif isinstance(node, lesson_markdown.Admonition):
             yield from _walk(node.children)
+
+
+def _output_after(nodes: list) -> lesson_markdown.Fence | None:
+    for node in nodes:
+        if isinstance(node, tuple) and not node[1].strip():
+            continue  # blank lines
+        if isinstance(node, lesson_markdown.Fence) and node.info == "text" \
+                and EXPECTED_OUTPUT in node.marks:
+            return node
+        return None
+    return None
 
 
 def python_fences(page: Path) -> list[Fence]:
@@ -67,4 +86,4 @@ def python_fences(page: Path) -> list[Fence]:
 def prose(page: Path) -> str:
     """A page's text outside code fences."""
     text = page.read_text(encoding="utf-8")
-    return re.sub(r"^(\s*)(`{3,}).*?^\1\2", "", text, flags=re.M | re.S)
+    return re.sub(r"^([ \t]*)(`{3,}).*?^\1\2", "", text, flags=re.M | re.S)

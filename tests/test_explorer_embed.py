@@ -24,7 +24,7 @@ def run_solution(lesson: str) -> tuple[list[int], nn.Conv2d]:
     scope: dict = {}
     exec(explorer.section(lesson, "exercise") + "\n"
          + explorer.section(lesson, "solution"), scope)
-    layer = scope["conv"]
+    layer = next(value for value in scope.values() if isinstance(value, nn.Module))
     first = layer if isinstance(layer, nn.Conv2d) else next(
         module for module in layer.modules() if isinstance(module, nn.Conv2d))
     return list(scope["x"].shape), first
