@@ -3,6 +3,8 @@
 // {shape, weight, params, axes}, or {error: {type, message}, fields} where PyTorch
 // raises; fields names the arguments at fault ("groups", "kernel_size.0", "input.1").
 // Configs stay in convshape.py's modelled domain: the explorer's fields see to it.
+// Only the explorer draws unseenCells, so it has no Python twin; the tests check
+// it against PyTorch's gradients (tests/test_explorer_unseen.py).
 
 export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
 
