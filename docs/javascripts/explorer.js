@@ -194,5 +194,6 @@ function build(root, index) {
 const css = document.createElement("link");
 css.rel = "stylesheet";
 css.href = new URL("../stylesheets/explorer.css", import.meta.url);
+// Built once styled (or without the stylesheet if it fails): no unstyled form flashes.
+css.onload = css.onerror = () => document.querySelectorAll("[data-conv-explorer]").forEach(build);
 document.head.append(css);
-document.querySelectorAll("[data-conv-explorer]").forEach(build);

@@ -14,8 +14,8 @@ from browser.tour import EXPLORERS_BUILT
 
 def open_explorers(page: Page, url: str) -> None:
     """Open ``url`` and wait until its explorers are built: their module
-    loads after the page's load event, and its requests come before the
-    form, so waiting for the network to idle is not needed."""
+    loads after the page's load event and builds them once their stylesheet
+    has loaded, so waiting for the network to idle is not needed."""
     page.goto(url, wait_until="load")
     page.wait_for_function(EXPLORERS_BUILT)
 
