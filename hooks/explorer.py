@@ -1,12 +1,13 @@
-"""Embed the Conv2d shape explorer in every lesson, prefilled with its exercise.
+"""Embed the Conv2d shape explorer in every lesson, set to its exercise's input.
 
-The numbers come from the lesson's own snippet file, never typed again:
-section ``exercise`` of ``snippets/<lesson>.py`` defines the input
-(``x = torch.randn(N, C, H, W)``) and section ``solution`` the layer
-(``conv = nn.Conv2d(...)``, or an ``nn.Sequential`` whose first layer is
-used). A lesson whose snippet file has no such sections yet gets no
-explorer. Pages holding an explorer (lessons and docs/explorer.md) load its
-ES module; no other page does.
+The input comes from the lesson's own snippet file, never typed again:
+section ``exercise`` of ``snippets/<lesson>.py`` defines it
+(``x = torch.randn(N, C, H, W)``). The layer stays the explorer's neutral
+default (in_channels = C, kernel 3, stride 1, no padding): the exercise asks
+the learner to find the layer, so the embed must not show the solution's. A
+lesson whose snippet file has no such section gets no explorer. Pages
+holding an explorer (lessons and docs/explorer.md) load its ES module; no
+other page does.
 """
 
 from __future__ import annotations
@@ -21,10 +22,6 @@ from mkdocs.utils import get_relative_url
 from includes import ROOT, snippet_section
 
 SNIPPETS = ROOT / "snippets"
-LAYER_ARGUMENTS = ("in_channels", "out_channels", "kernel_size", "stride",
-                   "padding", "dilation", "groups", "bias", "padding_mode")
-DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1,
-            "bias": True, "padding_mode": "zeros"}
 MARKER = "data-conv-explorer"
 log = logging.getLogger("mkdocs.hooks.explorer")
 
@@ -35,79 +32,45 @@ def section(lesson: str, name: str) -> str:
 
 
 def calls(source: str, name: str) -> list[ast.Call]:
-    """Calls of ``name`` (``torch.randn``, ``nn.Conv2d``...) in source order."""
+    """Calls of ``name`` (``torch.randn``...) in source order."""
     return [node for node in ast.walk(ast.parse(source))
             if isinstance(node, ast.Call) and ast.unparse(node.func) == name]
 
 
-def pair(value: int | tuple[int, int]) -> list[int]:
-    return [value, value] if isinstance(value, int) else list(value)
-
-
-def layer_config(call: ast.Call, input_shape: list[int]) -> dict:
-    """The explorer's configuration of ``nn.Conv2d(...)`` applied to the input."""
-    given = dict(zip(LAYER_ARGUMENTS, call.args, strict=False))
-    given.update((keyword.arg, keyword.value) for keyword in call.keywords)
-    layer = {**DEFAULTS, **{name: ast.literal_eval(node)
-                            for name, node in given.items()}}
-    padding = layer["padding"]
-    return {"input": input_shape, "in_channels": layer["in_channels"],
-            "out_channels": layer["out_channels"],
-            "kernel_size": pair(layer["kernel_size"]),
-            "stride": pair(layer["stride"]),
-            "padding": padding if isinstance(padding, str) else pair(padding),
-            "dilation": pair(layer["dilation"]), "groups": layer["groups"],
-            "bias": layer["bias"], "padding_mode": layer["padding_mode"]}
-
-
-def lesson_preset(lesson: str) -> dict | None:
-    """The explorer preset of a lesson's exercise; None if it has none."""
+def lesson_preset(lesson: str) -> dict[str, int] | None:
+    """The explorer's settings for a lesson: its exercise's input
+    (``n``, ``c``, ``h``, ``w`` in the explorer's URL keys); None if the
+    lesson has no exercise."""
     path = SNIPPETS / f"{lesson}.py"
-    text = path.read_text() if path.exists() else ""
-    if "[start:exercise]" not in text or "[start:solution]" not in text:
+    if not path.exists() or "[start:exercise]" not in path.read_text():
         return None
     inputs = calls(section(lesson, "exercise"), "torch.randn")
-    layers = calls(section(lesson, "solution"), "nn.Conv2d")
-    if not inputs or not layers:
-        log.info("snippets/%s.py: no torch.randn input or nn.Conv2d layer in "
-                 "the exercise; no explorer on the lesson", lesson)
+    if not inputs:
+        log.info("snippets/%s.py: no torch.randn input in the exercise; no "
+                 "explorer on the lesson", lesson)
         return None
     try:
-        return layer_config(layers[0], [ast.literal_eval(arg)
-                                        for arg in inputs[0].args])
-    except (ValueError, TypeError, KeyError) as error:
+        shape = [ast.literal_eval(arg) for arg in inputs[0].args]
+        if len(shape) != 4 or not all(isinstance(n, int) for n in shape):
+            raise ValueError(f"a 4-D shape of ints, got {shape}")
+    except ValueError as error:
         # A warning, so `mkdocs build --strict` stops and names the file.
         log.warning("snippets/%s.py: the explorer needs the exercise's "
-                    "torch.randn(...) and the solution's nn.Conv2d(...) "
-                    "written with literal arguments (%s: %s)", lesson,
-                    type(error).__name__, error)
+                    "torch.randn(N, C, H, W) written with literal ints (%s)",
+                    lesson, error)
         return None
-
-
-def url_state(config: dict) -> str:
-    """A configuration as the explorer writes it in its URL (n=8&c=3&...)."""
-    n, _, h, w = config["input"]
-    padding = config["padding"]
-    pad, (ph, pw) = ((padding, (0, 0)) if isinstance(padding, str)
-                     else ("numbers", padding))
-    pairs = {name: config[key][axis] for key, names in
-             (("kernel_size", "kh kw"), ("stride", "sh sw"), ("dilation", "dh dw"))
-             for axis, name in enumerate(names.split())}
-    return urlencode({"n": n, "c": config["in_channels"], "h": h, "w": w,
-                      "o": config["out_channels"], **pairs, "g": config["groups"],
-                      "pad": pad, "ph": ph, "pw": pw, "bias": int(config["bias"]),
-                      "mode": config["padding_mode"]})
+    return dict(zip("nchw", shape, strict=True))
 
 
 def widget(preset: dict, link: str) -> str:
     """The explorer's placeholder element; explorer.js builds the form."""
     return (f'<div {MARKER} class="conv-explorer" data-preset='
-            f'"{html.escape(url_state(preset))}" data-link="{link}"><noscript>'
+            f'"{html.escape(urlencode(preset))}" data-link="{link}"><noscript>'
             "The explorer needs JavaScript.</noscript></div>")
 
 
 def on_page_markdown(markdown: str, page, **kwargs) -> str:
-    """MkDocs hook: append an explorer with the exercise to each lesson."""
+    """MkDocs hook: append an explorer with the exercise's input to each lesson."""
     if not page.file.src_uri.startswith("lessons/"):
         return markdown
     preset = lesson_preset(page.file.src_uri.removeprefix("lessons/")
@@ -116,8 +79,9 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
         return markdown
     link = get_relative_url("explorer/", page.url)
     return (f"{markdown}\n\n## Try the exercise in the explorer\n\n"
-            "Change any argument and watch the output shape; the explorer "
-            f"starts from this lesson's exercise.\n\n{widget(preset, link)}\n")
+            "The explorer starts from this lesson's exercise input and a plain "
+            "3x3 layer: set the layer's arguments until the output shape is "
+            f"the one the exercise asks for.\n\n{widget(preset, link)}\n")
 
 
 def on_page_content(content: str, page, **kwargs) -> str:
