@@ -203,6 +203,26 @@ def test_every_link_into_the_repository_names_a_file_it_has():
     assert not broken, "links to files the repository lacks:\n" + "\n".join(broken)
 
 
+# A repository path in prose, unless it is the text of a link ([path](url)).
+REPOSITORY_FILE = re.compile(
+    r"(?<![\w/\[])`?(?P<path>(?:snippets|tests|hooks)/[\w./-]+\.\w+)`?(?!\]\()")
+
+
+def test_a_repository_file_named_in_prose_is_a_link():
+    """A reader who meets ``snippets/convshape.py`` can open it: the site
+    publishes docs/ only, so a bare name leads nowhere."""
+    bare = [f"{relative(page)}: {match['path']}" for page in pages()
+            for match in REPOSITORY_FILE.finditer(prose(page))]
+    assert not bare, ("files named without a link to the repository:\n"
+                      + "\n".join(bare))
+
+
+def test_repository_file_names_are_found_unless_linked():
+    assert [m["path"] for m in REPOSITORY_FILE.finditer(
+        "see `snippets/a.py` and [snippets/b.py](https://x/b.py)")] == [
+        "snippets/a.py"]
+
+
 def test_repository_links_are_found():
     base = "https://github.com/conv2d-shapes/course/blob/main/"
     assert repository_links(f"[a]({base}snippets/convshape.py) "
