@@ -65,8 +65,16 @@ to_32_maps = nn.Conv2d(in_channels=3, out_channels=32, kernel_size=3,
 if to_32_maps is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
+    kind = type(to_32_maps).__name__
+    assert kind == "Conv2d", f"your layer is a {kind}; the exercise asks for a Conv2d"
+    k = to_32_maps.kernel_size
+    assert k == (3, 3), f"your kernel_size is {k}; the exercise asks for (3, 3)"
+    c = to_32_maps.in_channels, to_32_maps.out_channels
+    assert c == (3, 32), \
+        f"your (in_channels, out_channels) are {c}; the exercise asks for (3, 32)"
     y = to_32_maps(x)
     expected = (8, 32, 28, 28)
-    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+    assert y.shape == expected, \
+        f"your output is {tuple(y.shape)}; the exercise asks for {expected}"
     print("Correct:", tuple(y.shape))
 # --8<-- [end:check]

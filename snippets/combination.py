@@ -68,8 +68,24 @@ two_layers = nn.Sequential(
 if two_layers is ...:
     print("Missing: write your layers in place of the ..., then run this again.")
 else:
+    kind = type(two_layers).__name__
+    assert kind == "Sequential", \
+        f"your answer is a {kind}; the exercise asks for an nn.Sequential"
+    kinds = [type(layer).__name__ for layer in two_layers]
+    assert kinds == ["Conv2d", "Conv2d"], \
+        f"your layers are {kinds}; the exercise asks for ['Conv2d', 'Conv2d']"
+    k = [layer.kernel_size for layer in two_layers]
+    assert k == [(3, 3), (5, 5)], \
+        f"your kernel sizes are {k}; the exercise asks for [(3, 3), (5, 5)]"
+    c = [(layer.in_channels, layer.out_channels) for layer in two_layers]
+    assert c == [(3, 16), (16, 32)], \
+        f"your channels (in, out) are {c}; the exercise asks for [(3, 16), (16, 32)]"
+    size = tuple(two_layers[0](x).shape[-2:])
+    assert size == (64, 64), \
+        f"your first layer makes {size[0]} x {size[1]}; the exercise asks for 64 x 64"
     y = two_layers(x)
     expected = (8, 32, 32, 32)
-    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+    assert y.shape == expected, \
+        f"your output is {tuple(y.shape)}; the exercise asks for {expected}"
     print("Correct:", tuple(y.shape))
 # --8<-- [end:check]

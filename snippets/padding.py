@@ -146,9 +146,20 @@ keep_size = nn.Conv2d(in_channels=16, out_channels=16, kernel_size=(3, 5),
 if keep_size is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
+    kind = type(keep_size).__name__
+    assert kind == "Conv2d", f"your layer is a {kind}; the exercise asks for a Conv2d"
+    k = keep_size.kernel_size
+    assert k == (3, 5), f"your kernel_size is {k}; the exercise asks for (3, 5)"
+    p = keep_size.padding
+    assert not isinstance(p, str), \
+        f"your padding is {p!r}; the exercise asks for numbers (ph, pw)"
+    c = keep_size.in_channels, keep_size.out_channels
+    assert c == (16, 16), \
+        f"your (in_channels, out_channels) are {c}; the exercise asks for (16, 16)"
     y = keep_size(x)
     expected = (8, 16, 20, 20)
-    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+    assert y.shape == expected, \
+        f"your output is {tuple(y.shape)}; the exercise asks for {expected}"
     print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
 

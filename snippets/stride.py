@@ -96,9 +96,17 @@ halving = nn.Conv2d(in_channels=32, out_channels=32, kernel_size=5, stride=2,
 if halving is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
+    kind = type(halving).__name__
+    assert kind == "Conv2d", f"your layer is a {kind}; the exercise asks for a Conv2d"
+    k = halving.kernel_size
+    assert k == (5, 5), f"your kernel_size is {k}; the exercise asks for (5, 5)"
+    c = halving.in_channels, halving.out_channels
+    assert c == (32, 32), \
+        f"your (in_channels, out_channels) are {c}; the exercise asks for (32, 32)"
     y = halving(x)
     expected = (2, 32, 28, 28)
-    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+    assert y.shape == expected, \
+        f"your output is {tuple(y.shape)}; the exercise asks for {expected}"
     print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
 

@@ -49,6 +49,41 @@ WRONG_ANSWERS = {
     ],
 }
 
+# Answers that give the expected shape while breaking a rule the exercise
+# states, and what the check tells the learner instead of "Correct".
+RULE_BREAKERS = [
+    ("channels", "nn.Conv2d(3, 32, 1)",
+     "your kernel_size is (1, 1); the exercise asks for (3, 3)"),
+    ("channels", 'nn.Sequential(nn.Conv2d(3, 32, 3, padding="same"))',
+     "your layer is a Sequential; the exercise asks for a Conv2d"),
+    ("padding", 'nn.Conv2d(16, 16, kernel_size=(3, 5), padding="same")',
+     "your padding is 'same'; the exercise asks for numbers (ph, pw)"),
+    ("padding", "nn.Conv2d(16, 16, 1)",
+     "your kernel_size is (1, 1); the exercise asks for (3, 5)"),
+    ("stride", "nn.Conv2d(32, 32, 2, stride=2)",
+     "your kernel_size is (2, 2); the exercise asks for (5, 5)"),
+    ("stride", "nn.Conv2d(32, 32, 3, stride=2, padding=1)",
+     "your kernel_size is (3, 3); the exercise asks for (5, 5)"),
+    ("combination", "nn.Sequential(nn.Conv2d(3, 16, 3, stride=2, padding=1),"
+     " nn.Conv2d(16, 32, 5, padding=2))",
+     "your first layer makes 32 x 32; the exercise asks for 64 x 64"),
+    ("combination", "nn.Conv2d(3, 32, 5, stride=2, padding=2)",
+     "your answer is a Conv2d; the exercise asks for an nn.Sequential"),
+    ("combination", "nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(),"
+     " nn.Conv2d(16, 32, 5, stride=2, padding=2))",
+     "your layers are ['Conv2d', 'ReLU', 'Conv2d']; the exercise asks for"
+     " ['Conv2d', 'Conv2d']"),
+    ("combination", "nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),"
+     " nn.Conv2d(16, 32, 3, stride=2, padding=1))",
+     "your kernel sizes are [(3, 3), (3, 3)]; the exercise asks for"
+     " [(3, 3), (5, 5)]"),
+    ("combination", "nn.Sequential(nn.Conv2d(3, 8, 3, padding=1),"
+     " nn.Conv2d(8, 32, 5, stride=2, padding=2))",
+     "your channels (in, out) are [(3, 8), (8, 32)]; the exercise asks for"
+     " [(3, 16), (16, 32)]"),
+]
+# What every failed check says: what is wrong, in one line.
+TOLD = re.compile(r"your [^\n]+; the exercise asks for [^\n]+")
 
 BLANK = re.compile(r"^(?P<name>\w+) = \.\.\.", re.M)
 MISSING = "Missing: write your"
@@ -79,7 +114,8 @@ def run_exercise(lesson: str, layer: str, device: str,
     source = section(lesson, "exercise") + layer + "\n" + section(lesson, "check")
     printed = io.StringIO()
     with torch.device(device), contextlib.redirect_stdout(printed):
-        exec(compile(source, f"{lesson} exercise", "exec"), names or {})
+        exec(compile(source, f"{lesson} exercise", "exec"),
+             {} if names is None else names)
     return printed.getvalue()
 
 
@@ -97,11 +133,26 @@ def test_solution_passes_the_check(lesson, torch_device):
     (lesson, layer) for lesson in WRONG_ANSWERS
     for layer in wrong_answers(lesson)])
 def test_wrong_answer_fails_the_check(lesson, layer, torch_device):
-    """A wrong layer fails the assert (shape) or the call (channels)."""
-    with pytest.raises((AssertionError, RuntimeError)) as failure:
+    """A wrong layer fails one of the check's asserts, which says what is
+    wrong; never PyTorch's call (a stack trace through torch's code)."""
+    with pytest.raises(AssertionError) as failure:
         run_exercise(lesson, layer, torch_device)
-    if failure.type is AssertionError:
-        assert str(failure.value).startswith("Expected (")
+    assert TOLD.fullmatch(str(failure.value))
+
+
+@pytest.mark.parametrize("lesson, answer, message", RULE_BREAKERS)
+def test_a_broken_rule_is_named_though_the_shape_is_right(lesson, answer,
+                                                          message,
+                                                          torch_device):
+    solved = {}
+    run_exercise(lesson, section(lesson, "solution"), torch_device, solved)
+    names = {}
+    with pytest.raises(AssertionError) as failure:
+        run_exercise(lesson, f"{blank_name(lesson)} = {answer}", torch_device,
+                     names)
+    assert str(failure.value) == message
+    with torch.device(torch_device):  # a check of the shape alone passes it
+        assert names[blank_name(lesson)](names["x"]).shape == solved["y"].shape
 
 
 @pytest.mark.parametrize("lesson", exercise_lessons())
