@@ -58,6 +58,20 @@ for size, kernel, padding in cases:
     print(f"H={size} k={kernel} p={padding}: H_out={out}, never seen: {never}")
 # --8<-- [end:unseen]
 
+# --8<-- [start:unseen_dilated]
+import torch
+from torch import nn
+size, kernel, stride, dilation = 10, 2, 4, 3
+x = torch.ones(1, 1, size, size, requires_grad=True)
+conv = nn.Conv2d(1, 1, kernel, stride=stride, dilation=dilation)
+y = conv(x)
+y.sum().backward()  # a row's gradient is 0 if no window covers it
+never = (x.grad[0, 0].abs().sum(dim=1) == 0).nonzero().flatten().tolist()
+dropped = (size - dilation * (kernel - 1) - 1) % stride  # padding 0
+print(f"H_out={y.shape[-2]}, never seen: {never}")
+print(f"the floor drops {dropped}: rows {list(range(size - dropped, size))}")
+# --8<-- [end:unseen_dilated]
+
 # --8<-- [start:same_error]
 from torch import nn
 try:
