@@ -11,6 +11,17 @@ print(y.shape)
 assert y.device.type == conv.weight.device.type == device.type
 # --8<-- [end:to_device]
 
+# --8<-- [start:to_returns]
+import torch
+from torch import nn
+x = torch.randn(4, 3, 16, 16)
+x64 = x.to(torch.float64)  # a tensor: a converted copy
+print(x.dtype, x64.dtype)
+conv = nn.Conv2d(3, 16, kernel_size=3)
+returned = conv.to(torch.float64)  # a layer: converted in place
+print(returned is conv, conv.weight.dtype)
+# --8<-- [end:to_returns]
+
 # --8<-- [start:mismatch]
 import torch
 from torch import nn
