@@ -47,8 +47,9 @@ function read(params, base) {
   }
   return [state, ignored.length ? `Ignored in the link: ${ignored.join("; ")}.` : ""];
 }
-// Hashes that are page anchors (#reading-the-picture) are not the explorer's.
-const carriesState = (hash) => [...new URLSearchParams(hash.slice(1)).keys()].some((key) => key in DEFAULTS);
+// key=value pairs are the explorer's, known keys or not (#height=5 gets a note);
+// a hash without "=" is a page anchor (#reading-the-picture).
+const carriesState = (hash) => hash.includes("=");
 
 const pair = ([a, b]) => (a === b ? `${a}` : `(${a}, ${b})`);
 

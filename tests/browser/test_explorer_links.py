@@ -67,10 +67,27 @@ def test_page_anchors_leave_the_settings_alone(explorer):
         assert shown_shape(page) == shape
         assert page.url.endswith(f"#{anchor}")
         assert page.locator(f"#{anchor}").is_visible()
+        assert page.locator(".cx-note").first.is_hidden()
+    type_into(page, "h", "9")  # the next change writes the settings again
+    assert "w=31" in page.url and "h=9" in page.url
     page.goto("about:blank")  # a fresh load, not a hash change
     open_explorers(page, explorer.recorder.site_url + "explorer/#reading-the-picture")
     assert page.url.endswith("#reading-the-picture")  # not overwritten on load
     assert field(page, "w").input_value() == "8"
+    assert page.locator(".cx-note").first.is_hidden()
+
+
+def test_a_link_of_unknown_keys_is_noted_not_taken_for_an_anchor(explorer):
+    """A hash of key=value pairs is the explorer's even when it knows none
+    of the keys: the note names them and the defaults stay."""
+    page = explorer.page
+    open_explorers(page, explorer.recorder.site_url + "explorer/#height=5")
+    note = page.locator(".cx-note").first
+    assert note.is_visible() and "height (not a setting)" in note.text_content()
+    assert field(page, "h").input_value() == "8"
+    page.evaluate("location.hash = 'stride=2'")  # a hash change, not a load
+    page.locator(".cx-note", has_text="stride (not a setting)").first.wait_for()
+    assert field(page, "sh").input_value() == "1"
 
 
 def test_a_tampered_url_is_noted_and_never_shows_nan(explorer):
