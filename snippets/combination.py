@@ -80,7 +80,8 @@ else:
     c = [(layer.in_channels, layer.out_channels) for layer in two_layers]
     assert c == [(3, 16), (16, 32)], \
         f"your channels (in, out) are {c}; the exercise asks for [(3, 16), (16, 32)]"
-    size = tuple(two_layers[0](x).shape[-2:])
+    first, second = two_layers
+    size = tuple(first(x).shape[-2:])
     assert size == (64, 64), \
         f"your first layer makes {size[0]} x {size[1]}; the exercise asks for 64 x 64"
     y = two_layers(x)
