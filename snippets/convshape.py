@@ -246,7 +246,6 @@ def _pool_axis(size: int, kernel: int, stride: int, padding: int,
     return out
 
 
-# --8<-- [start:pool_output_size]
 def pool_output_size(size: int, kernel: int, stride: int | None = None,
                      padding: int = 0, dilation: int = 1,
                      ceil_mode: bool = False) -> int:
@@ -268,7 +267,6 @@ def pool_output_size(size: int, kernel: int, stride: int | None = None,
         raise ValueError(f"output size {out} is too small (PyTorch: "
                          "'Output size is too small')")
     return out
-# --8<-- [end:pool_output_size]
 
 
 def pool2d_output_shape(input_shape: tuple[int, ...], kernel_size: int | Pair,
@@ -302,14 +300,12 @@ def pool2d_output_shape(input_shape: tuple[int, ...], kernel_size: int | Pair,
 
 # -- Adaptive pooling: the output size is asked for, the windows follow ----
 
-# --8<-- [start:adaptive_windows]
 def adaptive_windows(size: int, out: int) -> list[tuple[int, int]]:
     """[start, end) of each window of AdaptiveAvgPool2d/AdaptiveMaxPool2d on
     one axis: start = floor(i*size/out), end = ceil((i+1)*size/out)."""
     if min(size, out) < 1:
         raise ValueError("size and output size must be >= 1")
     return [(i * size // out, -(-(i + 1) * size // out)) for i in range(out)]
-# --8<-- [end:adaptive_windows]
 
 
 def adaptive_pool2d_output_shape(input_shape: tuple[int, ...],
@@ -339,7 +335,6 @@ def _transposed_axis(size: int, kernel: int, stride: int, padding: int,
             + output_padding + 1)
 
 
-# --8<-- [start:transposed_output_size]
 def transposed_output_size(size: int, kernel: int, stride: int = 1,
                            padding: int = 0, dilation: int = 1,
                            output_padding: int = 0) -> int:
@@ -357,10 +352,8 @@ def transposed_output_size(size: int, kernel: int, stride: int = 1,
     if out < 1:
         raise ValueError(f"output size {out} is not positive")
     return out
-# --8<-- [end:transposed_output_size]
 
 
-# --8<-- [start:conv_input_sizes]
 def conv_input_sizes(out: int, kernel: int, stride: int = 1, padding: int = 0,
                      dilation: int = 1) -> range:
     """Every input length a convolution maps to ``out`` on one axis: up to
@@ -370,7 +363,6 @@ def conv_input_sizes(out: int, kernel: int, stride: int = 1, padding: int = 0,
                          "padding >= 0")
     low = (out - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1
     return range(max(low, 1), low + stride)
-# --8<-- [end:conv_input_sizes]
 
 
 def conv_transpose2d_output_shape(
