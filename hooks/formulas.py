@@ -68,7 +68,7 @@ def pool_tex(axis: str, size: int, kernel: int, stride: int | None = None,
     rounded = -(-(size + 2 * padding - dilation * (kernel - 1) - 1) // stride)
     if ceil_mode and rounded + 1 != out:  # the last window is dropped
         return (tex + rf" - 1 = {out} \quad \text{{(window {out + 1} would "
-                r"start in the right padding)}")
+                r"start past the input)}")
     return tex + f" = {out}"
 
 

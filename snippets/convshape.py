@@ -240,7 +240,7 @@ def _pool_axis(size: int, kernel: int, stride: int, padding: int,
     room = size + 2 * padding - span  # as in conv_output_size
     out = (room + (stride - 1 if ceil_mode else 0)) // stride + 1
     # ceil_mode keeps a last, partial window only if it starts inside the
-    # input or its left padding, never in the right padding alone.
+    # input or its left padding, never one that would start past the input.
     if ceil_mode and (out - 1) * stride >= size + padding:
         out -= 1
     return out
@@ -253,7 +253,7 @@ def pool_output_size(size: int, kernel: int, stride: int | None = None,
 
     out = floor((size + 2*padding - dilation*(kernel - 1) - 1) / stride) + 1
     with stride defaulting to kernel; ceil_mode rounds up instead, but drops
-    a last window that would start in the right padding. The padding may be
+    a last window that would start past the input. The padding may be
     at most half the kernel.
     """
     stride = kernel if stride is None else stride

@@ -52,7 +52,7 @@ def test_pool_fence_substitutes_and_computes_torchs_size(fields, layer):
 def test_pool_fence_says_when_the_last_window_is_dropped():
     tex = fence_tex("layer=pool size=3 kernel=2 stride=2 padding=1 ceil_mode=1")
     assert tex.endswith(r"\right\rceil + 1 - 1 = 2 \quad \text{(window 3 "
-                        r"would start in the right padding)}")
+                        r"would start past the input)}")
     assert "window" not in fence_tex("layer=pool size=5 kernel=2 ceil_mode=1")
 
 
