@@ -8,7 +8,10 @@ A lesson writes
 
 and the page shows the formula with those numbers substituted and the result
 computed by ``snippets/convshape.py``, so no number in a formula is typed by
-hand. Bad parameters stop the build with the page and the fence's text.
+hand. ``layer=pool`` (fields as above plus ``ceil_mode=0|1``; the stride
+defaults to the kernel) gives MaxPool2d's and AvgPool2d's formula, and
+``layer=transposed`` (plus ``output_padding``) ConvTranspose2d's. Bad
+parameters stop the build with the page and the fence's text.
 """
 
 from __future__ import annotations
@@ -26,18 +29,58 @@ convshape = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(convshape)
 
 DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1}
+# layer= -> its number fields beyond size and kernel, with their defaults
+LAYERS = {"conv": DEFAULTS,
+          "pool": {"stride": None, "padding": 0, "dilation": 1,
+                   "ceil_mode": 0},
+          "transposed": {**DEFAULTS, "output_padding": 0}}
 _page = "?"
+
+
+def _walk_tex(axis: str, size: int, kernel: int, stride: int, padding: int,
+              dilation: int, ceil: bool = False) -> str:
+    """The conv/pool formula up to its rounded quotient + 1, numbers put in."""
+    left, right = (r"\lceil", r"\rceil") if ceil else (r"\lfloor", r"\rfloor")
+    numerator = size + 2 * padding - dilation * (kernel - 1) - 1
+    return (rf"{axis}_\text{{out}} = \left{left} \frac{{{size} + 2 \cdot "
+            rf"{padding} - {dilation} \cdot ({kernel} - 1) - 1}}{{{stride}}}"
+            rf"\right{right} + 1 = \left{left} \frac{{{numerator}}}"
+            rf"{{{stride}}} \right{right} + 1")
 
 
 def formula_tex(axis: str, size: int, kernel: int, stride: int = 1,
                 padding: int = 0, dilation: int = 1) -> str:
     """TeX of the output-size formula with the numbers put in."""
     out = convshape.conv_output_size(size, kernel, stride, padding, dilation)
-    numerator = size + 2 * padding - dilation * (kernel - 1) - 1
-    return (rf"{axis}_\text{{out}} = \left\lfloor \frac{{{size} + 2 \cdot "
-            rf"{padding} - {dilation} \cdot ({kernel} - 1) - 1}}{{{stride}}}"
-            rf"\right\rfloor + 1 = \left\lfloor \frac{{{numerator}}}"
-            rf"{{{stride}}} \right\rfloor + 1 = {out}")
+    return _walk_tex(axis, size, kernel, stride, padding, dilation) + f" = {out}"
+
+
+def pool_tex(axis: str, size: int, kernel: int, stride: int | None = None,
+             padding: int = 0, dilation: int = 1, ceil_mode: int = 0) -> str:
+    """TeX of MaxPool2d's (AvgPool2d's) output size with the numbers put in;
+    with ceil_mode, PyTorch's last-window rule shown where it applies."""
+    if ceil_mode not in (0, 1):
+        raise ValueError(f"ceil_mode must be 0 or 1, got {ceil_mode}")
+    stride = kernel if stride is None else stride
+    out = convshape.pool_output_size(size, kernel, stride, padding, dilation,
+                                     bool(ceil_mode))
+    tex = _walk_tex(axis, size, kernel, stride, padding, dilation, ceil_mode)
+    rounded = -(-(size + 2 * padding - dilation * (kernel - 1) - 1) // stride)
+    if ceil_mode and rounded + 1 != out:  # the last window is dropped
+        return (tex + rf" - 1 = {out} \quad \text{{(window {out + 1} would "
+                r"start past the input)}")
+    return tex + f" = {out}"
+
+
+def transposed_tex(axis: str, size: int, kernel: int, stride: int = 1,
+                   padding: int = 0, dilation: int = 1,
+                   output_padding: int = 0) -> str:
+    """TeX of ConvTranspose2d's output size with the numbers put in."""
+    out = convshape.transposed_output_size(size, kernel, stride, padding,
+                                           dilation, output_padding)
+    return (rf"{axis}_\text{{out}} = ({size} - 1) \cdot {stride} - 2 \cdot "
+            rf"{padding} + {dilation} \cdot ({kernel} - 1) + {output_padding}"
+            rf" + 1 = {out}")
 
 
 def fence_tex(source: str) -> str:
@@ -45,10 +88,21 @@ def fence_tex(source: str) -> str:
 
     Bad fields raise TypeError or ValueError.
     """
-    fields = dict(pair.split("=", 1) for pair in source.split())
-    axis = fields.pop("axis", "H")
-    numbers = {**DEFAULTS, **{k: int(v) for k, v in fields.items()}}
-    return formula_tex(axis, **numbers)
+    pairs = source.split()
+    if bad := [pair for pair in pairs if "=" not in pair]:
+        raise ValueError(f"expected name=value fields, got {bad[0]!r}")
+    fields = dict(pair.split("=", 1) for pair in pairs)
+    axis, layer = fields.pop("axis", "H"), fields.pop("layer", "conv")
+    if layer not in LAYERS:
+        raise ValueError(f"layer must be one of {', '.join(LAYERS)}, "
+                         f"got {layer!r}")
+    allowed = {"size", "kernel", *LAYERS[layer]}
+    if unknown := sorted(set(fields) - allowed):
+        raise ValueError(f"unknown field {unknown[0]!r} for layer={layer} "
+                         f"(fields: axis, {', '.join(sorted(allowed))})")
+    numbers = {**LAYERS[layer], **{k: int(v) for k, v in fields.items()}}
+    tex = {"conv": formula_tex, "pool": pool_tex, "transposed": transposed_tex}
+    return tex[layer](axis, **numbers)
 
 
 def conv_formula(source: str, language: str, css_class: str, options: dict,

@@ -1,0 +1,145 @@
+"""Cheat sheet: one worked example per formula of the course."""
+
+# --8<-- [start:keep_size]
+import torch
+import torch.nn.functional as F
+from torch import nn
+x = torch.randn(1, 1, 32, 32)
+for k, d in ((3, 1), (5, 1), (7, 1), (3, 2)):  # odd kernels: p = d(k - 1) / 2
+    conv = nn.Conv2d(1, 1, k, padding=d * (k - 1) // 2, dilation=d)
+    print(f"k={k} d={d} padding={d * (k - 1) // 2}: {tuple(conv(x).shape)}")
+
+weight = torch.randn(1, 1, 4, 4)  # even kernel: 3 zeros, 1 before and 2 after
+y = F.conv2d(F.pad(x, (1, 2, 1, 2)), weight)  # (left, right, top, bottom)
+print(f"k=4, zeros 1 before and 2 after: {tuple(y.shape)}")
+# --8<-- [end:keep_size]
+
+# --8<-- [start:halve]
+import torch
+from torch import nn
+conv = nn.Conv2d(1, 1, kernel_size=3, stride=2, padding=1)
+for size in (63, 64, 65):
+    out = conv(torch.randn(1, 1, size, size)).shape[-1]
+    assert out == -(-size // 2)  # ceil(size / 2)
+    print(f"{size} -> {out}")
+# --8<-- [end:halve]
+
+# --8<-- [start:span]
+import torch
+from torch import nn
+for k, d in ((3, 1), (3, 2), (3, 4), (5, 2)):
+    span = d * (k - 1) + 1
+    conv = nn.Conv2d(1, 1, k, dilation=d)
+    fits = conv(torch.randn(1, 1, span, span)).shape[-1]  # one window exactly
+    print(f"k={k} d={d}: span {span}, a {span} x {span} input gives {fits} x {fits}")
+# --8<-- [end:span]
+
+# --8<-- [start:receptive_field]
+import torch
+import torch.nn.functional as F
+def formula(layers):
+    """Receptive field of a stack of (kernel, stride, dilation) layers."""
+    field, jump = 1, 1  # jump: input pixels between neighbouring outputs
+    for k, s, d in layers:
+        field += d * (k - 1) * jump
+        jump *= s
+    return field
+
+def measured(layers, size=64):
+    """Input rows one central output pixel depends on (its gradient)."""
+    x = torch.zeros(1, 1, size, size, requires_grad=True)
+    y = x
+    for k, s, d in layers:
+        y = F.conv2d(y, torch.ones(1, 1, k, k), stride=s, dilation=d)
+    y[0, 0, y.shape[-2] // 2, y.shape[-1] // 2].backward()
+    rows = x.grad[0, 0].sum(dim=1).nonzero().flatten()
+    return int(rows[-1] - rows[0] + 1)
+
+stacks = {"3x3, 3x3": [(3, 1, 1)] * 2, "3x3 x 3": [(3, 1, 1)] * 3,
+          "3x3 stride 2, 3x3": [(3, 2, 1), (3, 1, 1)],
+          "3x3 with d = 1, 2, 4": [(3, 1, 1), (3, 1, 2), (3, 1, 4)]}
+for name, layers in stacks.items():
+    assert formula(layers) == measured(layers)
+    print(f"{name}: sees {formula(layers)} x {formula(layers)}")
+# --8<-- [end:receptive_field]
+
+# --8<-- [start:pooling]
+import torch
+from torch import nn
+x = torch.randn(1, 1, 7, 7)
+print(nn.MaxPool2d(2)(x).shape[-1])  # stride = kernel, floor
+print(nn.MaxPool2d(2, ceil_mode=True)(x).shape[-1])  # ceil
+print(nn.AvgPool2d(3, stride=2, padding=1)(x).shape[-1])
+last = nn.MaxPool2d(2, stride=2, padding=1, ceil_mode=True)
+print(last(torch.randn(1, 1, 3, 3)).shape[-1])  # ceil 3, last window dropped
+try:
+    nn.MaxPool2d(2, padding=2)(x)
+except RuntimeError as error:
+    print(f"RuntimeError: {error}")
+# --8<-- [end:pooling]
+
+# --8<-- [start:adaptive]
+import torch
+from torch import nn
+gap = nn.AdaptiveAvgPool2d((1, 1))  # global average pooling
+for size in ((7, 7), (13, 9)):
+    print(tuple(gap(torch.randn(8, 512, *size)).shape))
+
+size, out = 10, 3
+windows = [(i * size // out, -(-(i + 1) * size // out)) for i in range(out)]
+# check against PyTorch: channel c is a one-hot at position c, so window j
+# averages channel c exactly when c lies in the window
+seen = nn.AdaptiveAvgPool1d(out)(torch.eye(size).unsqueeze(1))[:, 0]
+assert windows == [(int(seen[:, j].nonzero().min()),
+                    int(seen[:, j].nonzero().max()) + 1) for j in range(out)]
+print("windows [start, end):", windows)
+# --8<-- [end:adaptive]
+
+# --8<-- [start:transposed]
+import torch
+from torch import nn
+down = nn.Conv2d(8, 8, kernel_size=3, stride=2, padding=1)
+up = nn.ConvTranspose2d(8, 8, kernel_size=3, stride=2, padding=1,
+                        output_padding=1)
+for size in (31, 32):  # a stride-2 conv maps both sizes to 16
+    small = down(torch.randn(1, 8, size, size))
+    back = up(small, output_size=(size, size))  # picks output_padding 0 or 1
+    print(f"{size} -> {small.shape[-1]} -> {back.shape[-1]}")
+
+print(up(torch.randn(1, 8, 16, 16)).shape[-1])  # output_padding=1 as built
+try:
+    nn.ConvTranspose2d(8, 8, 3, stride=2, output_padding=2)(small)
+except RuntimeError as error:
+    print(f"RuntimeError: {error}")
+# --8<-- [end:transposed]
+
+# --8<-- [start:linear]
+import torch
+from torch import nn
+features = nn.Sequential(nn.Conv2d(3, 16, kernel_size=5), nn.MaxPool2d(2))
+x = torch.randn(8, 3, 32, 32)
+maps = features(x)
+flat = nn.Flatten()(maps)
+print(tuple(maps.shape), "->", tuple(flat.shape))
+head = nn.Linear(16 * 14 * 14, 10)  # in_features = C * H * W
+print(tuple(head(flat).shape))
+# --8<-- [end:linear]
+
+# --8<-- [start:groups]
+from torch import nn
+for name, layer in [("regular", nn.Conv2d(32, 64, 3)),
+                    ("groups=4", nn.Conv2d(32, 64, 3, groups=4)),
+                    ("depthwise", nn.Conv2d(32, 32, 3, groups=32)),
+                    ("pointwise", nn.Conv2d(32, 64, 1))]:
+    params = sum(p.numel() for p in layer.parameters())
+    print(f"{name:<9}: weight {tuple(layer.weight.shape)}, {params} parameters")
+# --8<-- [end:groups]
+
+# --8<-- [start:images]
+import numpy as np
+import torch
+image = np.zeros((32, 32, 3), dtype=np.uint8)  # H, W, C as NumPy and PIL give it
+x = torch.from_numpy(image).permute(2, 0, 1).float() / 255  # C, H, W in [0, 1]
+batch = x.unsqueeze(0)  # a batch of one: N, C, H, W
+print(tuple(x.shape), x.dtype, "->", tuple(batch.shape))
+# --8<-- [end:images]
