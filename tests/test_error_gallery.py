@@ -94,8 +94,8 @@ def test_each_message_is_what_the_installed_torch_says(entry):
     file, section = entry.include.split(":")
     now = printed_by(file, section)
     assert masked(now) == masked(entry.fence.shown), (
-        f"{section} ({entry.fence.where}): torch {torch.__version__} now says:\n"
-        f"{now}; the gallery says:\n{entry.fence.shown}")
+        f"{section} ({entry.fence.where}): torch {torch.__version__} now says: "
+        f"{now.strip()} ; the gallery says: {entry.fence.shown.strip()}")
 
 
 @pytest.mark.parametrize("entry", quoted_entries(), ids=lambda e: e.section)
@@ -115,8 +115,8 @@ def test_the_device_message_starts_as_the_heading_says(torch_device):
         pytest.skip("needs a CUDA device (run with --device cuda)")
     now = printed_by(*entry.include.split(":"))
     assert now.startswith(entry.heading), (
-        f"{entry.fence.where}: torch {torch.__version__} now says:\n{now}; "
-        f"the gallery says it starts with: {entry.heading}")
+        f"{entry.fence.where}: torch {torch.__version__} now says: "
+        f"{now.strip()} ; the gallery says it starts with: {entry.heading}")
 
 
 def test_masking_keeps_the_words_and_drops_the_numbers():
