@@ -47,6 +47,15 @@ WRONG_ANSWERS = {
         'answer = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),'
         ' nn.Conv2d(32, 16, 5, stride=2, padding=2))',  # second layer swapped
     ],
+    "pooling": [
+        'answer = nn.MaxPool2d(kernel_size=3)',  # stride defaults to 3: 18
+        'answer = nn.MaxPool2d(kernel_size=3, stride=1)',  # 53
+        'answer = nn.MaxPool2d(kernel_size=3, stride=3, ceil_mode=True)',  # 19
+        'answer = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)',  # 28
+        'answer = nn.MaxPool2d(kernel_size=2)',  # 27, but 2x2 windows
+        'answer = nn.AvgPool2d(kernel_size=3, stride=2)',  # 27, but the mean
+        'answer = nn.AdaptiveMaxPool2d(27)',  # 27, windows of its own choice
+    ],
 }
 
 
