@@ -56,6 +56,15 @@ WRONG_ANSWERS = {
         'answer = nn.AvgPool2d(kernel_size=3, stride=2)',  # 27, but the mean
         'answer = nn.AdaptiveMaxPool2d(27)',  # 27, windows of its own choice
     ],
+    "classifier": [
+        'answer = nn.Linear(32 * 8 * 8, 2)',  # the batch size as out_features
+        'answer = nn.Linear(8 * 8, 10)',  # the channels forgotten
+        'answer = nn.Linear(3 * 64 * 64, 10)',  # the input's size
+        'answer = nn.Linear(32 * 16 * 16, 10)',  # the last pool missed
+        'answer = nn.Linear(16 * 8 * 8, 10)',  # the first convolution's channels
+        'answer = nn.Linear(32, 10)',  # channels only: needs a global pool first
+        'answer = nn.Linear(10, 32 * 8 * 8)',  # in and out swapped
+    ],
 }
 
 
