@@ -47,6 +47,24 @@ WRONG_ANSWERS = {
         'answer = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),'
         ' nn.Conv2d(32, 16, 5, stride=2, padding=2))',  # second layer swapped
     ],
+    "pooling": [
+        'answer = nn.MaxPool2d(kernel_size=3)',  # stride defaults to 3: 18
+        'answer = nn.MaxPool2d(kernel_size=3, stride=1)',  # 53
+        'answer = nn.MaxPool2d(kernel_size=3, stride=3, ceil_mode=True)',  # 19
+        'answer = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)',  # 28
+        'answer = nn.MaxPool2d(kernel_size=2)',  # 27, but 2x2 windows
+        'answer = nn.AvgPool2d(kernel_size=3, stride=2)',  # 27, but the mean
+        'answer = nn.AdaptiveMaxPool2d(27)',  # 27, windows of its own choice
+    ],
+    "classifier": [
+        'answer = nn.Linear(32 * 8 * 8, 2)',  # the batch size as out_features
+        'answer = nn.Linear(8 * 8, 10)',  # the channels forgotten
+        'answer = nn.Linear(3 * 64 * 64, 10)',  # the input's size
+        'answer = nn.Linear(32 * 16 * 16, 10)',  # the last pool missed
+        'answer = nn.Linear(16 * 8 * 8, 10)',  # the first convolution's channels
+        'answer = nn.Linear(32, 10)',  # channels only: needs a global pool first
+        'answer = nn.Linear(10, 32 * 8 * 8)',  # in and out swapped
+    ],
 }
 
 # Answers that give the expected shape while breaking a rule the exercise

@@ -62,9 +62,10 @@ def _unseen_along(config: dict, axis: int) -> list[int]:
     return [i for i, value in enumerate(grad.tolist()) if value == 0]
 
 
-def exercise_and_solution(lesson: str) -> tuple[list[int], nn.Conv2d]:
+def exercise_and_solution(lesson: str) -> tuple[list[int], nn.Conv2d | None]:
     """(input shape, first Conv2d layer) of a lesson's exercise and solution,
-    run from snippets/<lesson>.py as the page includes them."""
+    run from snippets/<lesson>.py as the page includes them; no layer when
+    the answer holds no Conv2d (a pooling layer)."""
     from explorer import section  # hooks/explorer.py
 
     scope: dict = {}
@@ -72,6 +73,6 @@ def exercise_and_solution(lesson: str) -> tuple[list[int], nn.Conv2d]:
          scope)
     # Each exercise names its own layer (to_32_maps, keep_size, ...).
     layer = next(value for value in scope.values() if isinstance(value, nn.Module))
-    first = layer if isinstance(layer, nn.Conv2d) else next(
-        module for module in layer.modules() if isinstance(module, nn.Conv2d))
+    first = next((module for module in layer.modules()
+                  if isinstance(module, nn.Conv2d)), None)
     return list(scope["x"].shape), first

@@ -157,12 +157,13 @@ def test_each_lesson_embeds_its_exercise_input_not_its_solution(site_page, site_
         # the neutral layer the lesson's text announces
         assert (config["in_channels"], config["kernel_size"], config["stride"],
                 config["padding"]) == (shape[1], [3, 3], [1, 1], [0, 0]), lesson
-        padding = solution.padding
-        assert (config["out_channels"], config["kernel_size"], config["stride"],
-                config["padding"]) != (
-            solution.out_channels, list(solution.kernel_size),
-            list(solution.stride),
-            padding if isinstance(padding, str) else list(padding)), lesson
+        if solution is not None:  # None: the answer is no Conv2d (pooling)
+            padding = solution.padding
+            assert (config["out_channels"], config["kernel_size"],
+                    config["stride"], config["padding"]) != (
+                solution.out_channels, list(solution.kernel_size),
+                list(solution.stride),
+                padding if isinstance(padding, str) else list(padding)), lesson
         assert list(shown_shape(page)) == torch_answer(config)["shape"], lesson
         # the strips, with their axis labels and legend, on the lesson too
         type_into(page, "h", "8")
