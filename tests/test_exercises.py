@@ -47,6 +47,15 @@ WRONG_ANSWERS = {
         'answer = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),'
         ' nn.Conv2d(32, 16, 5, stride=2, padding=2))',  # second layer swapped
     ],
+    "images": [
+        'answer = torch.as_tensor(photos).permute(0, 3, 2, 1).float() / 255',
+        'answer = torch.as_tensor(photos).reshape(4, 3, 32, 48).float() / 255',
+        'answer = torch.as_tensor(photos).view(4, 3, 32, 48).float() / 255',
+        'answer = torch.as_tensor(photos).permute(0, 3, 1, 2).float()',  # 0..255
+        'answer = torch.as_tensor(photos).permute(0, 3, 1, 2)',  # uint8
+        'answer = torch.as_tensor(photos / 255).permute(0, 3, 1, 2)',  # float64
+        'answer = torch.as_tensor(photos).permute(2, 0, 1).float() / 255',  # 3 axes
+    ],
 }
 
 
@@ -97,11 +106,13 @@ def test_solution_passes_the_check(lesson, torch_device):
     (lesson, layer) for lesson in WRONG_ANSWERS
     for layer in wrong_answers(lesson)])
 def test_wrong_answer_fails_the_check(lesson, layer, torch_device):
-    """A wrong layer fails the assert (shape) or the call (channels)."""
-    with pytest.raises((AssertionError, RuntimeError)) as failure:
+    """A wrong answer fails the check's assert (shape, type, values), the
+    call (channels) or, for groups that do not divide, the layer's own
+    construction (ValueError)."""
+    with pytest.raises((AssertionError, RuntimeError, ValueError)) as failure:
         run_exercise(lesson, layer, torch_device)
     if failure.type is AssertionError:
-        assert str(failure.value).startswith("Expected (")
+        assert str(failure.value).startswith("Expected ")
 
 
 @pytest.mark.parametrize("lesson", exercise_lessons())
