@@ -56,6 +56,19 @@ WRONG_ANSWERS = {
         'answer = torch.as_tensor(photos / 255).permute(0, 3, 1, 2)',  # float64
         'answer = torch.as_tensor(photos).permute(2, 0, 1).float() / 255',  # 3 axes
     ],
+    "groups": [
+        'answer = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=32))',
+        'answer = nn.Conv2d(32, 64, 3, padding=1, groups=32)',  # no pointwise
+        'answer = nn.Conv2d(32, 64, 3, padding=1)',  # regular
+        'answer = nn.Sequential(nn.Conv2d(32, 64, 1),'
+        ' nn.Conv2d(64, 64, 3, padding=1, groups=64))',  # pointwise first
+        'answer = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=64),'
+        ' nn.Conv2d(32, 64, 1))',  # groups = out channels
+        'answer = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=3),'
+        ' nn.Conv2d(32, 64, 1))',  # groups does not divide
+        'answer = nn.Sequential(nn.Conv2d(32, 32, 3, groups=32),'
+        ' nn.Conv2d(32, 64, 1))',  # no padding
+    ],
 }
 
 
