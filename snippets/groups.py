@@ -24,7 +24,7 @@ print(torch.allclose(conv(x), halves, atol=1e-3))  # GPUs may round (TF32)
 # --8<-- [start:same_size]
 import torch
 from torch import nn
-x = torch.randn(8, 32, 56, 56)
+x = torch.randn(4, 32, 28, 28)
 for groups in (1, 2, 32):
     conv = nn.Conv2d(32, 64, kernel_size=3, padding=1, groups=groups)
     print(f"groups={groups}:", tuple(conv(x).shape))
@@ -33,7 +33,7 @@ for groups in (1, 2, 32):
 # --8<-- [start:separable]
 import torch
 from torch import nn
-x = torch.randn(8, 32, 56, 56)
+x = torch.randn(4, 32, 28, 28)
 regular = nn.Conv2d(32, 64, kernel_size=3, padding=1)
 depthwise = nn.Conv2d(32, 32, kernel_size=3, padding=1, groups=32)
 pointwise = nn.Conv2d(32, 64, kernel_size=1)
@@ -75,7 +75,7 @@ for groups in (1, 2):
 # --8<-- [start:exercise]
 import torch
 from torch import nn
-x = torch.randn(8, 32, 56, 56)
+x = torch.randn(4, 32, 28, 28)
 # --8<-- [end:exercise]
 
 # --8<-- [start:blank]
@@ -94,7 +94,7 @@ if depthwise_separable is ...:
     print("Missing: write your layers in place of the ..., then run this again.")
 else:
     y = depthwise_separable(x)
-    expected = (8, 64, 56, 56)
+    expected = (4, 64, 28, 28)
     assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
     params = sum(p.numel() for p in depthwise_separable.parameters())
     assert params == 2432, f"Expected 2432 parameters, got {params}"
@@ -104,7 +104,7 @@ else:
 # --8<-- [start:wrong_answers]
 import torch
 from torch import nn
-x = torch.randn(8, 32, 56, 56)
+x = torch.randn(4, 32, 28, 28)
 tries = {
     "depthwise only": lambda: nn.Conv2d(32, 32, 3, padding=1, groups=32),
     "groups=32, 64 out, no pointwise":
