@@ -65,6 +65,28 @@ WRONG_ANSWERS = {
         'answer = nn.Linear(32, 10)',  # channels only: needs a global pool first
         'answer = nn.Linear(10, 32 * 8 * 8)',  # in and out swapped
     ],
+    "images": [
+        'answer = torch.as_tensor(photos).permute(0, 3, 2, 1).float() / 255',
+        'answer = torch.as_tensor(photos).reshape(4, 3, 32, 48).float() / 255',
+        'answer = torch.as_tensor(photos).view(4, 3, 32, 48).float() / 255',
+        'answer = torch.as_tensor(photos).permute(0, 3, 1, 2).float()',  # 0..255
+        'answer = torch.as_tensor(photos).permute(0, 3, 1, 2)',  # uint8
+        'answer = torch.as_tensor(photos / 255).permute(0, 3, 1, 2)',  # float64
+        'answer = torch.as_tensor(photos).permute(2, 0, 1).float() / 255',  # 3 axes
+    ],
+    "groups": [
+        'answer = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=32))',
+        'answer = nn.Conv2d(32, 64, 3, padding=1, groups=32)',  # no pointwise
+        'answer = nn.Conv2d(32, 64, 3, padding=1)',  # regular
+        'answer = nn.Sequential(nn.Conv2d(32, 64, 1),'
+        ' nn.Conv2d(64, 64, 3, padding=1, groups=64))',  # pointwise first
+        'answer = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=64),'
+        ' nn.Conv2d(32, 64, 1))',  # groups = out channels
+        'answer = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=3),'
+        ' nn.Conv2d(32, 64, 1))',  # groups does not divide
+        'answer = nn.Sequential(nn.Conv2d(32, 32, 3, groups=32),'
+        ' nn.Conv2d(32, 64, 1))',  # no padding
+    ],
 }
 
 # Answers that give the expected shape while breaking a rule the exercise

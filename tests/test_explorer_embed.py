@@ -17,7 +17,8 @@ from torch_oracle import exercise_and_solution
 
 LESSONS = [path.stem for path in snippet_files()
            if "[start:solution]" in path.read_text()
-           and "[start:exercise]" in path.read_text()]
+           and "[start:exercise]" in path.read_text()
+           and "torch.randn(" in explorer.section(path.stem, "exercise")]
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -91,3 +92,15 @@ def test_an_input_of_the_wrong_rank_is_a_warning(tmp_path, monkeypatch, caplog):
                 "conv = nn.Conv2d(4, 6, 3)")
     assert explorer.lesson_preset("fake") is None
     assert "a 4-D shape of ints, got [4, 9, 9]" in caplog.text
+
+
+def test_an_exercise_without_a_torch_input_gets_no_explorer(
+        tmp_path, monkeypatch):
+    """A lesson whose exercise starts from NumPy (images) has no input for
+    a Conv2d explorer: the page stays as it is."""
+    fake_lesson(tmp_path, monkeypatch,
+                "photos = np.zeros((4, 32, 48, 3), dtype=np.uint8)",
+                "batch_nchw = torch.as_tensor(photos).permute(0, 3, 1, 2)")
+    assert explorer.lesson_preset("fake") is None
+    assert explorer.on_page_markdown("# Fake\n", page("lessons/fake.md")) == \
+        "# Fake\n"
