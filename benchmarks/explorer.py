@@ -23,10 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
 from browser.built_site import serve  # noqa: E402
 from browser.chromium import launch  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
 
 ASSETS = ["docs/javascripts/convshape.js", "docs/javascripts/explorer.js",
           "docs/stylesheets/explorer.css"]

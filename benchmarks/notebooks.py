@@ -22,6 +22,7 @@ import yaml
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parents[1] / "hooks")]
 
 from includes import ROOT, mkdocs_config  # noqa: E402
+
 from timing import compare, runs_option, wall_time  # noqa: E402
 
 BIN = Path(sys.executable).parent

@@ -32,11 +32,11 @@ sys.path[:0] = [str(Path(__file__).parent),
                 str(Path(__file__).parents[1] / "tests")]
 
 import yaml  # noqa: E402
-from playwright.sync_api import Browser, sync_playwright  # noqa: E402
-
 from browser.built_site import page_paths, serve  # noqa: E402
 from browser.chromium import launch  # noqa: E402
 from includes import ROOT, mkdocs_config  # noqa: E402
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+
 from suite import bare_site  # noqa: E402
 from timing import report, runs_option, wall_time  # noqa: E402
 

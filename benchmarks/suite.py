@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parents[1] / "hooks")]
 
 from includes import ROOT, expand, mkdocs_config  # noqa: E402
+
 from timing import compare, runs_option  # noqa: E402
 
 BIN = Path(sys.executable).parent

@@ -1,8 +1,12 @@
-"""Expand and check the ``--8<--`` includes of a Markdown page.
+"""Includes: ``--8<-- "file.py:section"`` lines, expanded and checked.
 
-MkDocs (through pymdownx.snippets) and the test suite expand includes with
-this one function, so both see the same code blocks. A typo in a path or a
-section name fails with ``file:line`` of the include, never an empty block.
+One Python-Markdown extension (``course.includes`` in mkdocs.yml, taking
+pymdownx.snippets' options) expands every include of a page with
+pymdownx.snippets' own preprocessor, one line at a time, so a typo in a
+path or a section name fails with ``file:line`` of the include, never an
+empty block. The test suite expands pages with the same ``expand``, so
+MkDocs and the tests see the same code blocks; ``section`` is the one
+reader of a snippet section.
 """
 
 from __future__ import annotations
@@ -13,11 +17,15 @@ from pathlib import Path
 
 import yaml
 from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 from pymdownx.snippets import SnippetMissingError
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK_MARKER = re.compile(r"^\s*-+8<-+\s*$")
+SECTION_START = re.compile(r"--8<-- \[start:(?P<name>[\w-]+)\]")
+SNIPPET_OPTIONS = ("base_path", "check_paths", "dedent_subsections")
 
 
 class IncludeError(PluginError):
@@ -33,25 +41,24 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
 
 
 @functools.cache
-def mkdocs_config() -> dict:
+def mkdocs_config(root: Path = ROOT) -> dict:
     """mkdocs.yml as plain data (Python tags become None), read once per
     process: pure-Python YAML costs ~60 ms a read. Do not mutate it."""
-    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)
+    return yaml.load((root / "mkdocs.yml").read_text(), Loader=_ConfigLoader)
 
 
-def snippets_config() -> dict:
-    """The pymdownx.snippets options of mkdocs.yml."""
-    for extension in mkdocs_config()["markdown_extensions"]:
-        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-            return extension["pymdownx.snippets"]
-    raise LookupError("mkdocs.yml does not enable pymdownx.snippets")
+def includes_config(root: Path = ROOT) -> dict:
+    """The ``course.includes`` options of mkdocs.yml."""
+    for extension in mkdocs_config(root)["markdown_extensions"]:
+        if isinstance(extension, dict) and "course.includes" in extension:
+            return extension["course.includes"]
+    raise LookupError("mkdocs.yml does not enable course.includes")
 
 
 @functools.cache
 def _snippet_preprocessor(base_paths: tuple[str, ...], check_paths: bool,
-                          dedent_subsections: bool):
-    options = {"base_path": [str(ROOT / base) for base in base_paths],
-               "check_paths": check_paths,
+                          dedent_subsections: bool) -> Preprocessor:
+    options = {"base_path": list(base_paths), "check_paths": check_paths,
                "dedent_subsections": dedent_subsections}
     markdown = Markdown(extensions=["pymdownx.snippets"],
                         extension_configs={"pymdownx.snippets": options})
@@ -62,11 +69,14 @@ def expand(text: str, source: str,
            options: dict | None = None) -> list[tuple[int, str]]:
     """Expand every include of ``text`` into ``(source line, line)`` pairs.
 
-    ``options`` are pymdownx.snippets' (default: those of mkdocs.yml). Lines
-    are expanded one at a time so each expanded line keeps the number of the
-    source line it came from.
+    ``options`` are pymdownx.snippets' (default: those of mkdocs.yml, paths
+    from the repository root). Lines are expanded one at a time so each
+    expanded line keeps the number of the source line it came from.
     """
-    options = options or snippets_config()
+    if options is None:
+        options = includes_config()
+        options = {**options, "base_path": [
+            str(ROOT / base) for base in options["base_path"]]}
     snippets = _snippet_preprocessor(tuple(options["base_path"]),
                                      options.get("check_paths", False),
                                      options.get("dedent_subsections", False))
@@ -83,15 +93,56 @@ def expand(text: str, source: str,
     return expanded
 
 
-def snippet_section(file: str, name: str) -> list[str]:
-    """The lines of section ``name`` of ``snippets/<file>``, as a page
-    including ``--8<-- "file:name"`` gets them."""
-    return [text for _, text in
-            expand(f'--8<-- "{file}:{name}"', f"snippets/{file}")]
+def folder_options(folder: Path) -> dict:
+    """mkdocs.yml's include options, reading snippets from ``folder``."""
+    return {**includes_config(), "base_path": [str(folder)]}
 
 
-def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
-    """MkDocs hook: check a page's includes before pymdownx expands them."""
-    expand(Path(page.file.abs_src_path).read_text(encoding="utf-8"),
-           f"docs/{page.file.src_uri}", config.mdx_configs["pymdownx.snippets"])
-    return markdown
+def section(file: str, name: str, folder: Path | None = None) -> str:
+    """Section ``name`` of ``file`` in ``folder`` (default: mkdocs.yml's
+    snippets), as a page including ``--8<-- "file:name"`` gets it (each line
+    ending in a newline)."""
+    options = None if folder is None else folder_options(folder)
+    return "".join(text + "\n" for _, text in expand(
+        f'--8<-- "{file}:{name}"', f"snippets/{file}", options))
+
+
+def sections(path: Path) -> dict[str, int]:
+    """The sections a snippet file defines: name -> line of its start."""
+    return {match["name"]: number for number, line in
+            enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            for match in SECTION_START.finditer(line)}
+
+
+class IncludesPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, options: dict) -> None:
+        super().__init__(md)
+        self.options = options
+
+    def run(self, lines: list[str]) -> list[str]:
+        source = self.options["source"] or "the page"
+        options = {key: self.options[key] for key in SNIPPET_OPTIONS}
+        return [text for _, text in expand("\n".join(lines), source, options)]
+
+
+class IncludesExtension(Extension):
+    """pymdownx.snippets' includes, with errors naming ``file:line``."""
+
+    def __init__(self, **kwargs) -> None:
+        self.config = {
+            "base_path": [["."], "folders the includes are read from"],
+            "check_paths": [False, "a missing file is an error"],
+            "dedent_subsections": [False, "dedent each included section"],
+            "source": ["", "the file being converted, named in errors (the "
+                           "course plugin sets it per page)"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
+        # Before pymdownx.snippets (32), so a bad include never reaches it.
+        md.preprocessors.register(
+            IncludesPreprocessor(md, self.getConfigs()), "course-includes", 33)
+
+
+def makeExtension(**kwargs) -> IncludesExtension:  # noqa: N802 (Markdown's name)
+    return IncludesExtension(**kwargs)

@@ -8,6 +8,7 @@ sections it includes and an error can name the lesson line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # ~~~ fences too: pytest-codeblocks skips them, so the contract tests must see them.
@@ -22,14 +23,27 @@ Lines = list[tuple[int, str]]  # (line in the lesson source, text)
 
 @dataclass
 class Fence:
+    """A fenced block: its opening line, info string, lines and the
+    ``<!--pytest...-->`` marks before it."""
+
     line: int
     info: str
     body: Lines
     marks: list[str]
+    source: str = ""  # the file it is in, for messages
 
     @property
     def code(self) -> str:
         return "\n".join(text for _, text in self.body)
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"
+
+    @property
+    def gpu(self) -> bool:
+        """Marked ``<!--pytest.mark.gpu-->``: needs a CUDA device."""
+        return "pytest.mark.gpu" in self.marks
 
 
 @dataclass
@@ -39,8 +53,9 @@ class Admonition:
     children: list
 
 
-def parse(lines: Lines) -> list:
-    """Prose lines, fences and admonitions of (dedented) Markdown lines."""
+def parse(lines: Lines, source: str = "") -> list:
+    """Prose lines, fences and admonitions of (dedented) Markdown lines of
+    the file ``source``."""
     nodes, marks, index = [], [], 0
     while index < len(lines):
         number, text = lines[index]
@@ -54,7 +69,7 @@ def parse(lines: Lines) -> list:
                 body.append((lines[index][0], lines[index][1][indent:]))
                 index += 1
             index += 1  # the closing fence
-            nodes.append(Fence(number, fence["info"].strip(), body, marks))
+            nodes.append(Fence(number, fence["info"].strip(), body, marks, source))
             marks = []
         elif admonition := ADMONITION.match(text):
             body = []
@@ -65,11 +80,20 @@ def parse(lines: Lines) -> list:
             while body and not body[-1][1].strip():
                 body.pop()
             nodes.append(Admonition(admonition["kind"], admonition["title"],
-                                    parse(body)))
+                                    parse(body, source)))
         else:
             nodes.append((number, text))
             marks = [] if text.strip() else marks
     return nodes
+
+
+def fences(nodes: list) -> Iterator[Fence]:
+    """Every fence of ``nodes``, those in admonitions included."""
+    for node in nodes:
+        if isinstance(node, Fence):
+            yield node
+        elif isinstance(node, Admonition):
+            yield from fences(node.children)
 
 
 def included(fence: Fence, raw: list[str]) -> dict[int, tuple[str, str]]:

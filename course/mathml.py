@@ -1,29 +1,56 @@
-"""Render TeX math as MathML when the site is built.
+"""``$...$`` and ``$$...$$`` math as MathML, when the page is converted.
 
-pymdownx.arithmatex (generic mode) marks ``$...$`` and ``$$...$$``; this
-hook swaps each mark for native MathML, which browsers draw with no script,
-no web font and no request to a CDN.
+A Python-Markdown extension (``course.mathml`` in mkdocs.yml): browsers draw
+MathML with no script, no web font and no request to a CDN.
 """
 
 from __future__ import annotations
 
-import html
-import re
+import functools
+import xml.etree.ElementTree as etree
 
 from latex2mathml.converter import convert
+from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 
-ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">\\[(\[](?P<tex>.*?)\\[)\]]</(?P=tag)>',
-    re.DOTALL)
+# $...$ not touching a space inside, and not a price like $5 or \$.
+INLINE = r"(?<![\\$\w])\$(?=\S)(?P<tex>[^$\n]+?)(?<=\S)\$(?![\w$])"
 
 
+@functools.cache  # practice and solutions notebooks repeat the formulas
 def to_mathml(tex: str, block: bool = False) -> str:
     """MathML for one TeX formula."""
     return convert(tex, display="block" if block else "inline")
 
 
-def on_page_content(content: str, **kwargs) -> str:
-    """MkDocs hook: replace every arithmatex mark of a page with MathML."""
-    return ARITHMATEX.sub(
-        lambda mark: to_mathml(html.unescape(mark["tex"]), mark["tag"] == "div"),
-        content)
+class InlineMath(InlineProcessor):
+    def handleMatch(self, match, data):  # noqa: N802 (Markdown's name)
+        html = to_mathml(match["tex"])
+        return self.md.htmlStash.store(html), match.start(0), match.end(0)
+
+
+class BlockMath(BlockProcessor):
+    """A paragraph that is one ``$$ ... $$`` formula."""
+
+    def test(self, parent, block: str) -> bool:
+        text = block.strip()
+        return len(text) > 4 and text.startswith("$$") and text.endswith("$$")
+
+    def run(self, parent, blocks: list[str]) -> None:
+        tex = blocks.pop(0).strip()[2:-2].strip()
+        element = etree.SubElement(parent, "div", {"class": "math"})
+        element.text = self.parser.md.htmlStash.store(to_mathml(tex, block=True))
+
+
+class MathExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
+        # After code spans (190), before backslash escapes (180).
+        md.inlinePatterns.register(InlineMath(INLINE, md), "course-math", 185)
+        md.parser.blockprocessors.register(BlockMath(md.parser),
+                                           "course-math", 95)
+
+
+def makeExtension(**kwargs) -> MathExtension:  # noqa: N802 (Markdown's name)
+    return MathExtension(**kwargs)

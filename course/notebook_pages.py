@@ -15,7 +15,6 @@ scroll sideways become reachable by keyboard.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import json
@@ -26,7 +25,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-import mathml
+from course import mathml
 
 # mkdocs-jupyter's options: the hook runs the notebooks, so no execution;
 # no "In [1]:" prompts (counts mean nothing to readers); no CDN scripts.
@@ -92,13 +91,9 @@ def render(notebook: Path, cache: Path) -> dict:
     return page | {"path": stored}
 
 
-# Practice and solutions notebooks hold the same formulas: convert once.
-cached_mathml = functools.cache(mathml.to_mathml)
-
-
 def math_to_mathml(cell: re.Match) -> str:
     """MathML for the ``$...$`` nbconvert leaves in a Markdown cell."""
     def convert(math: re.Match) -> str:
         tex = html.unescape(math["block"] or math["inline"]).strip()
-        return cached_mathml(tex, block=math["block"] is not None)
+        return mathml.to_mathml(tex, block=math["block"] is not None)
     return cell[1] + MATH.sub(convert, cell[2]) + cell[3]

@@ -1,13 +1,11 @@
-"""MkDocs hook: every lesson as two notebooks, practice and solutions.
+"""Each lesson as two notebooks, practice and solutions, in the site.
 
-The notebooks are generated from the lessons at each build (so they cannot
-go stale) into ``.cache/notebooks/``, and become pages of a "Notebooks" nav
-section, rendered by mkdocs-jupyter's converter (notebook_pages.py), with
-the ``.ipynb`` next to each page to download. The solutions notebooks run
-in a real kernel first: a failing cell stops the build, naming notebook and
-cell. Outputs are cached by the code cells' text, so a rebuild runs nothing
-unless code changed. Each lesson page gets download links for its two
-notebooks.
+The plugin writes both ``.ipynb`` of every lesson (lesson_notebooks.py)
+into the build cache, after running the solutions in one kernel
+(notebook_runner.py); outputs are cached by the code cells' text, so a
+rebuild runs nothing until code changes. Each notebook is added to the
+build as a page and as a download next to it, and gets a nav entry under
+"Notebooks".
 """
 
 from __future__ import annotations
@@ -16,54 +14,31 @@ import functools
 import hashlib
 import json
 import logging
-import re
 from contextlib import nullcontext
 from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import urljoin
 
 import nbformat
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from lesson_notebooks import DOCS, VARIANTS, Lesson, notebooks
-from notebook_pages import NotebookPage, render, write_if_changed
-from notebook_runner import Kernel
+from course.lesson_notebooks import notebooks
+from course.lessons import VARIANTS, Lesson
+from course.notebook_pages import NotebookPage, write_if_changed
+from course.notebook_runner import Kernel
 
-log = logging.getLogger("mkdocs.hooks.notebooks")
-CACHE = Path(".cache") / "notebooks"
-
-_rendered: set[Path] = set()  # page cache entries this build used
-_lessons: dict[str, Lesson] = {}  # lesson page src_uri -> lesson
-_notebooks: dict[str, Lesson] = {}  # notebook src_uri -> its lesson
+log = logging.getLogger("mkdocs.plugins.course")
 
 
-def lesson_pages(config) -> list[Path]:
-    """The lessons, in nav order (then any the nav leaves out)."""
-    listed = re.findall(r"lessons/[\w-]+\.md", json.dumps(config.nav or []))
-    return sorted((DOCS / "lessons").glob("*.md"), key=lambda page: (
-        listed.index(f"lessons/{page.name}")
-        if f"lessons/{page.name}" in listed else len(listed), page.name))
-
-
-def on_config(config, **kwargs):
-    """Add the "Notebooks" nav section: two pages per lesson."""
-    for built_before in (_rendered, _lessons, _notebooks):  # serve
-        built_before.clear()
-    for page in lesson_pages(config):
-        lesson = Lesson(page, config.site_url or "")
-        _lessons[page.relative_to(DOCS).as_posix()] = lesson
-        _notebooks.update({lesson.notebook_uri(variant): lesson
-                           for variant in VARIANTS})
-    if config.nav is not None:  # else MkDocs lists every page by itself
-        with_lessons = [index for index, item in enumerate(config.nav)
-                        if "lessons/" in json.dumps(item)]
-        config.nav.insert(with_lessons[-1] + 1 if with_lessons else
-                          len(config.nav), {"Notebooks": [
-            {f"{lesson.title} — {variant}": lesson.notebook_uri(variant)}
-            for lesson in _lessons.values() for variant in VARIANTS]})
-    return config
+def add_nav_section(nav: list | None, lessons: list[Lesson]) -> None:
+    """The "Notebooks" section, after the one that lists the lessons."""
+    if nav is None:  # MkDocs lists every page by itself
+        return
+    with_lessons = [index for index, item in enumerate(nav)
+                    if "lessons/" in json.dumps(item)]
+    nav.insert(with_lessons[-1] + 1 if with_lessons else len(nav), {
+        "Notebooks": [{f"{lesson.title} — {variant}": lesson.notebook_uri(variant)}
+                      for lesson in lessons for variant in VARIANTS]})
 
 
 @functools.cache
@@ -112,46 +87,23 @@ def prune(directory: Path, used: set[Path]) -> None:
             stale.unlink()
 
 
-def on_files(files: Files, config, **kwargs) -> Files:
-    """Generate, run and register every lesson's notebooks."""
-    cache = Path(config.config_file_path).parent / CACHE
-    made = {(lesson, variant): notebook for lesson in _lessons.values()
+def notebook_files(lessons: list[Lesson], cache: Path, config) -> list[File]:
+    """Generate and run every lesson's notebooks; their pages and downloads."""
+    made = {(lesson, variant): notebook for lesson in lessons
             for variant, notebook in notebooks(lesson).items()}
     run_solutions({lesson.notebook_uri(variant): notebook
                    for (lesson, variant), notebook in made.items()
                    if variant == "solutions"}, cache)
+    files = []
     for (lesson, variant), notebook in made.items():
         download = lesson.download_uri(variant)
         write_if_changed(cache / download, nbformat.writes(notebook))
         page = NotebookPage.generated(config, lesson.notebook_uri(variant),
                                       abs_src_path=str(cache / download))
-        page.edit_uri = lesson.page.relative_to(DOCS).as_posix()  # the source
-        files.append(page)
-        files.append(File.generated(config, download,
-                                    abs_src_path=str(cache / download)))
+        page.edit_uri = lesson.uri  # the source
+        files += [page, File.generated(config, download,
+                                       abs_src_path=str(cache / download))]
     return files
-
-
-def on_page_read_source(page, **kwargs) -> str | None:
-    """A notebook page has no Markdown source (its render is below)."""
-    return "" if page.file.src_uri in _notebooks else None
-
-
-def on_pre_page(page, config, **kwargs):
-    """Notebook pages: HTML from the cached converter, and ``nb_url`` (as
-    mkdocs-jupyter sets it) for the download button of overrides/."""
-    if page.file.src_uri not in _notebooks:
-        return page
-    cache = Path(config.config_file_path).parent / CACHE / "pages"
-
-    def render_notebook(config, files) -> None:
-        rendered = render(Path(page.file.abs_src_path), cache)
-        _rendered.add(rendered["path"])
-        page.content, page.toc = rendered["content"], get_toc(rendered["toc"])
-
-    page.render = render_notebook
-    page.nb_url = urljoin(page.abs_url or "", Path(page.file.abs_src_path).name)
-    return page
 
 
 def download_links(lesson: Lesson, page_url: str) -> str:
@@ -167,23 +119,3 @@ def download_links(lesson: Lesson, page_url: str) -> str:
             f'{link("practice", True)} (the exercise left for you) or '
             f'{link("solutions", True)}, or read them here: '
             f'{link("practice", False)}, {link("solutions", False)}.</p>')
-
-
-def on_page_content(content: str, page, **kwargs) -> str:
-    """Lesson pages: the download links, under the title. Notebook pages:
-    out of the search index (set here: reading the source resets meta)."""
-    if page.file.src_uri in _notebooks:
-        # Search finds the lesson; the same text again would only repeat it.
-        page.meta["search"] = {"exclude": True}
-    if lesson := _lessons.get(page.file.src_uri):
-        title = content.find("</h1>")
-        title_end = title + len("</h1>") if title >= 0 else 0
-        return (content[:title_end] + download_links(lesson, page.url)
-                + content[title_end:])
-    return content
-
-
-def on_post_build(config, **kwargs) -> None:
-    """Forget the page renders this build did not use."""
-    if _rendered:
-        prune(Path(config.config_file_path).parent / CACHE / "pages", _rendered)

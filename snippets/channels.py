@@ -66,3 +66,11 @@ expected = (8, 32, 28, 28)
 assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
 print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
+
+# Answers a learner plausibly writes instead of the solution: the tests
+# check that each fails the check (or the call).
+# --8<-- [start:wrong_answers]
+conv = nn.Conv2d(3, 32, kernel_size=3)  # padding 0
+conv = nn.Conv2d(32, 3, kernel_size=3, padding="same")  # swapped
+conv = nn.Conv2d(3, 32, kernel_size=3, stride=2, padding=1)
+# --8<-- [end:wrong_answers]

@@ -70,3 +70,21 @@ expected = (8, 32, 32, 32)
 assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
 print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
+
+# Answers a learner plausibly writes instead of the solution: the tests
+# check that each fails the check (or the call).
+# --8<-- [start:wrong_answers]
+conv = nn.Sequential(nn.Conv2d(3, 16, 3), nn.Conv2d(16, 32, 5, stride=2))
+# 5x5 with padding 1
+conv = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
+                     nn.Conv2d(16, 32, 5, stride=2, padding=1))
+# stride 1
+conv = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
+                     nn.Conv2d(16, 32, 5, padding=2))
+# in/out swapped
+conv = nn.Sequential(nn.Conv2d(16, 3, 3, padding=1),
+                     nn.Conv2d(3, 32, 5, stride=2, padding=2))
+# second layer swapped
+conv = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
+                     nn.Conv2d(32, 16, 5, stride=2, padding=2))
+# --8<-- [end:wrong_answers]

@@ -103,3 +103,13 @@ expected = (8, 16, 20, 20)
 assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
 print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
+
+# Answers a learner plausibly writes instead of the solution: the tests
+# check that each fails the check (or the call).
+# --8<-- [start:wrong_answers]
+conv = nn.Conv2d(16, 16, kernel_size=(3, 5))  # padding 0
+conv = nn.Conv2d(16, 16, kernel_size=(3, 5), padding=1)  # int, not (H, W)
+conv = nn.Conv2d(16, 16, kernel_size=(3, 5), padding=(2, 1))  # (W, H)
+conv = nn.Conv2d(16, 16, kernel_size=(5, 3), padding=(1, 2))  # kernel (W, H)
+conv = nn.Conv2d(16, 16, kernel_size=(3, 5), padding="valid")
+# --8<-- [end:wrong_answers]

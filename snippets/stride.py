@@ -86,3 +86,13 @@ expected = (2, 32, 28, 28)
 assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
 print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
+
+# Answers a learner plausibly writes instead of the solution: the tests
+# check that each fails the check (or the call).
+# --8<-- [start:wrong_answers]
+conv = nn.Conv2d(32, 32, kernel_size=5, stride=2)  # padding 0
+conv = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=1)
+conv = nn.Conv2d(32, 32, kernel_size=5, padding=2)  # stride 1
+conv = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=3)
+conv = nn.Conv2d(32, 16, kernel_size=5, stride=2, padding=2)  # halves C
+# --8<-- [end:wrong_answers]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-import site_builds as site_builds_module
+from support import site_builds as site_builds_module
 
 pytest_plugins = ["pytester"]
 

@@ -12,11 +12,11 @@ import re
 
 import pytest
 
-from includes import IncludeError, expand
-from pages import (
-    INCLUDE,
-    SECTION,
-    fences,
+from course.includes import IncludeError, expand, sections
+from course.lesson_markdown import INCLUDE
+from course.lessons import UNPUBLISHED
+from support.pages import (
+    page_fences,
     pages,
     prose,
     python_fences,
@@ -25,7 +25,7 @@ from pages import (
 )
 
 # `python` runs; `text` and `console` are shown only (outputs, shell
-# commands); `conv-formula` is computed by hooks/formulas.py at build time.
+# commands); `conv-formula` is computed by course/formulas.py at build time.
 ALLOWED_FENCES = {"python", "text", "console", "conv-formula"}
 SHAPE = re.compile(r"\((\d+(?:, \d+){3})\)")
 
@@ -36,7 +36,7 @@ def all_python_fences():
 
 def test_every_fence_uses_a_tested_language():
     bad = [f"{fence.where}: ```{fence.info}" for page in pages()
-           for fence in fences(page) if fence.info not in ALLOWED_FENCES]
+           for fence in page_fences(page) if fence.info not in ALLOWED_FENCES]
     assert not bad, ("pytest-codeblocks silently skips these fences; use "
                      "`python` (runs) or `text`/`console` (shown only):\n"
                      + "\n".join(bad))
@@ -46,8 +46,8 @@ def test_every_snippet_section_is_included():
     included = {(match["file"], match["section"]) for page in pages()
                 for match in INCLUDE.finditer(page.read_text())}
     unused = [f"snippets/{path.name}:{name}" for path in snippet_files()
-              for name in SECTION.findall(path.read_text())
-              if (path.name, name) not in included]
+              for name in sections(path)
+              if (path.name, name) not in included and name not in UNPUBLISHED]
     assert not unused, "sections no page includes:\n" + "\n".join(unused)
 
 
@@ -90,7 +90,7 @@ def test_every_shape_in_the_prose_is_checked_by_a_block():
     """A shape like (4, 16, 12, 12) in the text must appear in a block."""
     missing = []
     for page in pages():
-        checked = " ".join(fence.code for fence in fences(page))
+        checked = " ".join(fence.code for fence in page_fences(page))
         checked = checked.replace("torch.Size([", "(").replace("])", ")")
         missing += [f"{relative(page)}: ({shape})"
                     for shape in SHAPE.findall(prose(page))

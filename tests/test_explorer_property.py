@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from torch_oracle import torch_answer
+from support.torch_oracle import torch_answer
 
 SERVER = Path(__file__).parent / "js" / "explore_server.mjs"
 BATCH, BATCHES = 100, 25  # 2,500 draws

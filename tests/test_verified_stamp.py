@@ -8,24 +8,23 @@ import logging
 import re
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-import site_builds
-from includes import ROOT
-from test_device import run
-from verified import (
+from course.verified import (
     DEVICES,
     MalformedResults,
-    on_config,
+    load_results,
     read_results,
     results_file,
     stamp,
     write_results,
 )
+from support import site_builds
+from support.inner_session import run
 
 PAGE = "docs/lessons/a.md"
+STAMPED = "docs/a.md"  # a page with code, not a lesson
 DAY = date(2026, 11, 30)
 PASSED = {"device": "cpu", "torch": "2.13.0+cpu", "date": "2026-11-30",
           "pages": {PAGE: "passed"}}
@@ -86,9 +85,8 @@ def test_a_malformed_file_is_one_line_naming_it(tmp_path, content, problem):
 
 
 def test_each_missing_file_is_one_info_line(tmp_path, caplog):
-    caplog.set_level(logging.INFO, logger="mkdocs.hooks.verified")
-    on_config(SimpleNamespace(
-        config_file_path=str(tmp_path / "mkdocs.yml")))
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.course")
+    load_results(tmp_path)
     assert [record.getMessage() for record in caplog.records] == [
         f"no {results_file(tmp_path, device)}: pages say '{label}: not "
         f'verified\' (make test ARGS="--device {device}" writes it)'
@@ -96,23 +94,25 @@ def test_each_missing_file_is_one_info_line(tmp_path, caplog):
 
 
 def stamp_project(root: Path, cpu_json: str) -> site_builds.Build:
-    """A two-page site with the stamp hook and one results file, building."""
-    (root / "docs" / "lessons").mkdir(parents=True)
+    """A two-page site (no lessons) with the course plugin and one results
+    file, building."""
+    (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Home\n\nNo code here.\n")
-    (root / PAGE).write_text("# A\n\n```python\nprint(1)\n```\n")
+    (root / STAMPED).write_text("# A\n\n```python\nprint(1)\n```\n")
     (root / "mkdocs.yml").write_text(
-        f"site_name: stamp\nhooks: [{ROOT / 'hooks' / 'verified.py'}]\n")
+        "site_name: stamp\ntheme: material\nplugins: [course]\n")
     results_file(root, "cpu").parent.mkdir()
     results_file(root, "cpu").write_text(cpu_json)
-    return site_builds.Build(root, site_builds.start(root, root / "site"))
+    return site_builds.start(root, root / "site")
 
 
 def test_the_build_stamps_pages_with_code_and_fails_on_a_malformed_file(
         tmp_path):
-    good = stamp_project(tmp_path / "good", json.dumps(PASSED))
+    good = stamp_project(tmp_path / "good", json.dumps(
+        {**PASSED, "pages": {STAMPED: "passed"}}))
     bad = stamp_project(tmp_path / "bad", "{not json")
     site = good.built_site()
-    page = (site / "lessons" / "a" / "index.html").read_text()
+    page = (site / "a" / "index.html").read_text()
     assert ('<p class="verified">Verified: torch 2.13.0 — CPU ✓ — '
             'CUDA: not verified — 2026-11-30</p>') in page
     assert "Verified:" not in (site / "index.html").read_text()

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-import explorer as explorer_hook
-from browser.conftest import RecordedPage
 from browser.tour import EXPLORERS_BUILT
-from torch_oracle import torch_answer
+from course.lessons import course_lessons
+from support.recorder import RecordedPage
+from support.torch_oracle import torch_answer
 
 pytestmark = pytest.mark.browser
 
@@ -187,7 +187,8 @@ def test_each_lesson_embeds_its_exercise(site_page, site_dir):
     for lesson in lessons:
         open_explorers(page, f"{site_page.recorder.site_url}lessons/{lesson}/")
         shape = shown_shape(page)
-        preset = explorer_hook.lesson_preset(lesson)
+        preset = next(known.preset for known in course_lessons()
+                      if known.name == lesson)
         assert list(shape) == torch_answer(preset)["shape"], lesson
         page.locator(".conv-explorer [data-open]").first.click()
         page.wait_for_url("**/explorer/#*")

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from browser.built_site import base_path, deployed_url
+from support.built_site import base_path, deployed_url
 
 
 class _LinksAndIds(HTMLParser):

@@ -1,5 +1,7 @@
-"""MkDocs builds the tests inspect, started in the background at session
-start so they overlap with the in-process tests (``import torch`` etc.)."""
+"""Site builds the tests inspect, started in the background at session start
+so they overlap with the in-process tests (``import torch`` etc.): the
+course with MkDocs and with ProperDocs, one copy per kind of bad input, and
+a copy with a throwaway extra lesson."""
 
 from __future__ import annotations
 
@@ -11,39 +13,56 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from includes import ROOT
+from course.includes import ROOT
 
 LESSON = "docs/lessons/channels.md"
+SNIPPETS = "snippets/channels.py"
 LINK_TARGET = "docs/lessons/padding.md"
-CHECKING_HOOKS = ("includes", "mathml", "formulas")
-# name -> (text in LESSON, replacement, message the build must print)
+RAISING = "```python\nprint(1 / 0)\n```\n"
+
+
+@dataclass(frozen=True)
+class Breakage:
+    file: str  # the file changed, from the repository root
+    old: str
+    new: str
+    message: str  # what the failing build prints, after "file:line: "
+    marker: str  # the reported line is the first line holding it
+    where: str = ""  # the file the message names, if not ``file``
+
+
 BREAKAGES = {
-    "section typo": ('"channels.py:conv"', '"channels.py:convv"',
-                     "Snippet section 'convv' could not be located"),
-    "file typo": ('"channels.py:conv"', '"chanels.py:conv"',
-                  "Snippet at path 'chanels.py' could not be found"),
-    "broken anchor": ("(lesson 2 explains how many)",
-                      "([lesson 2](padding.md#no-such-anchor))",
-                      "does not contain an anchor '#no-such-anchor'"),
+    "section typo": Breakage(LESSON, '"channels.py:conv"', '"channels.py:convv"',
+                             "Snippet section 'convv' could not be located",
+                             "channels.py:convv"),
+    "no exercise": Breakage(LESSON, '--8<-- "channels.py:blank"\n', "",
+                            "no exercise: snippets/channels.py needs", "# "),
+    "no check": Breakage(SNIPPETS, "[start:check]", "[start:verify]",
+                         "the exercise has no check section", "[start:blank]"),
+    "raising cell": Breakage(
+        LESSON, "(lesson 2 explains how many).\n",
+        f"(lesson 2 explains how many).\n\n{RAISING}",
+        "ZeroDivisionError: division by zero", RAISING,
+        where="notebooks/channels-solutions.ipynb, cell"),
+    "broken anchor": Breakage(LESSON, "(lesson 2 explains how many)",
+                              "([lesson 2](padding.md#no-such-anchor))",
+                              "does not contain an anchor '#no-such-anchor'", ""),
 }
 
 
 class BuildFailed(AssertionError):
-    """``mkdocs build --strict`` exited non-zero (the message holds its output)."""
+    """A strict build exited non-zero (the message holds its output)."""
 
 
 @dataclass
 class Build:
     project: Path
     process: subprocess.Popen
-    line: int = 0  # line of the breakage in LESSON, if any
+    site: Path
+    line: int = 0  # line of the breakage, if any
     # The site tour's thread waits for the build too: one reader at a time.
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _stderr: str | None = field(default=None, repr=False)
-
-    @property
-    def site(self) -> Path:
-        return self.project / "site"
 
     def result(self) -> tuple[int, str]:
         """(exit code, stderr) once the build has finished."""
@@ -56,52 +75,66 @@ class Build:
         """The site once built, or BuildFailed with the exit code and output."""
         code, stderr = self.result()
         if code != 0:
-            raise BuildFailed(f"mkdocs build --strict of {self.project} failed "
+            raise BuildFailed(f"strict build of {self.project} failed "
                               f"(exit {code}):\n{stderr}")
         return self.site
 
 
-def start(project: Path, site: Path) -> subprocess.Popen:
+def start(project: Path, site: Path, builder: str = "mkdocs") -> Build:
+    """``<builder> build --strict`` of ``project`` into ``site``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # No --quiet: with it MkDocs 1.6 does not count warnings for --strict.
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+    process = subprocess.Popen(
+        [sys.executable, "-m", builder, "build", "--strict", "-f",
          str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project, env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True)
+    return Build(project, process, site)
 
 
-def broken_copy(root: Path, old: str, new: str) -> tuple[Path, int]:
-    """A two-page project in ``root`` with one breakage in LESSON.
+def copy_course(root: Path, pages: list[str], plugins: list[str]) -> Path:
+    """A copy of the course in ``root`` with only ``pages`` in its nav.
 
-    Its mkdocs.yml inherits the real one, keeping the checks under test
-    (include hook, link and anchor validation, --strict) but only the pages
-    the breakage needs, so the build stays quick (no notebooks, no plugins
-    but search).
+    Its mkdocs.yml inherits the real one: the same extensions, validation
+    and --strict, with only what the case needs, so the build stays quick.
     """
-    for page in (LESSON, LINK_TARGET):
+    for page in pages:
         (root / page).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / page, root / page)
-    for part in ("snippets", "hooks", "overrides"):  # paths mkdocs.yml names
-        if (ROOT / part).exists():
-            shutil.copytree(ROOT / part, root / part)
+    shutil.copytree(ROOT / "snippets", root / "snippets")
     (root / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"nav: [{LESSON.removeprefix('docs/')}, "
-        f"{LINK_TARGET.removeprefix('docs/')}]\n"
-        "plugins: [search]\n"
-        f"hooks: {[f'hooks/{name}.py' for name in CHECKING_HOOKS]}\n")
-    page = root / LESSON
-    text = page.read_text()
-    assert old in text, f"{LESSON} no longer contains {old!r}"
-    page.write_text(text.replace(old, new, 1))
-    return root, text[:text.index(old)].count("\n") + 1
+        f"nav: [{', '.join(page.removeprefix('docs/') for page in pages)}]\n"
+        f"plugins: [{', '.join(plugins)}]\n")
+    return root
+
+
+def broken_copy(root: Path, breakage: Breakage) -> tuple[Path, int]:
+    """A copy of the course with one breakage; (project, reported line)."""
+    anchor = breakage.message.startswith("does not contain an anchor")
+    copy_course(root, [LESSON, LINK_TARGET] if anchor else [LESSON],
+                ["search"] if anchor else ["search", "course"])
+    changed = root / breakage.file
+    text = changed.read_text()
+    assert breakage.old in text, f"{breakage.file} no longer has {breakage.old!r}"
+    text = text.replace(breakage.old, breakage.new, 1)
+    changed.write_text(text)
+    line = (text[:text.index(breakage.marker)].count("\n") + 1
+            if breakage.marker else 0)
+    return root, line
 
 
 def start_all(workdir: Path) -> dict[str, Build]:
-    """Start the real build and one build per breakage."""
-    builds = {"site": Build(workdir, start(ROOT, workdir / "site"))}
-    for name, (old, new, _) in BREAKAGES.items():
-        project, line = broken_copy(workdir / name.replace(" ", "-"), old, new)
-        builds[name] = Build(project, start(project, project / "site"), line)
+    """Start the real builds, one per breakage, and the extra lesson's."""
+    from support.extra_lesson import extra_lesson_copy  # uses copy_course
+
+    builds = {"site": start(ROOT, workdir / "site"),
+              "properdocs": start(ROOT, workdir / "properdocs-site",
+                                  "properdocs")}
+    for name, breakage in BREAKAGES.items():
+        project, line = broken_copy(workdir / name.replace(" ", "-"), breakage)
+        builds[name] = start(project, project / "site")
+        builds[name].line = line
+    extra = extra_lesson_copy(workdir / "extra-lesson")
+    builds["extra lesson"] = start(extra, extra / "site")
     return builds

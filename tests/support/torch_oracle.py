@@ -1,7 +1,6 @@
 """Ask real PyTorch what a Conv2d configuration does.
 
-A configuration is the explorer's: ``nn.Conv2d``'s keyword arguments with
-pairs as lists, plus ``input`` (the shape given to ``torch.randn``). The
+A configuration is the explorer's (course/explorer.py defines it). The
 answer is what the explorer must show, straight from PyTorch: the output
 shape, the weight shape and parameter count, or the exception raised.
 """
@@ -13,16 +12,7 @@ import warnings
 import torch
 from torch import nn
 
-PAIRS = ("kernel_size", "stride", "dilation")
-
-
-def layer_arguments(config: dict) -> dict:
-    """nn.Conv2d's keyword arguments of ``config`` (lists become tuples)."""
-    arguments = {key: value for key, value in config.items() if key != "input"}
-    for key in (*PAIRS, "padding"):
-        if isinstance(arguments[key], list):
-            arguments[key] = tuple(arguments[key])
-    return arguments
+from course.explorer import conv2d_arguments
 
 
 def torch_answer(config: dict) -> dict:
@@ -31,7 +21,7 @@ def torch_answer(config: dict) -> dict:
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")  # zero-element init warnings
             x = torch.randn(*config["input"])
-            conv = nn.Conv2d(**layer_arguments(config))
+            conv = nn.Conv2d(**conv2d_arguments(config))
             shape = list(conv(x).shape)
     except (RuntimeError, ValueError) as error:
         return {"error": {"type": type(error).__name__, "message": str(error)}}
