@@ -4,8 +4,9 @@ The plugin writes both ``.ipynb`` of every lesson (lesson_notebooks.py)
 into the build cache, after running the solutions in one kernel
 (notebook_runner.py); outputs are cached by the code cells' text, so a
 rebuild runs nothing until code changes. Each notebook is added to the
-build as a page and as a download next to it, and gets a nav entry under
-"Notebooks".
+build's files and gets a nav entry under "Notebooks"; mkdocs-jupyter's
+plugin renders it as a page and puts the ``.ipynb`` next to it (its
+``include_source``), the download.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 from contextlib import nullcontext
 from importlib.metadata import version
 from pathlib import Path
@@ -24,7 +26,6 @@ from mkdocs.utils import get_relative_url
 
 from course.lesson_notebooks import notebooks
 from course.lessons import VARIANTS, Lesson
-from course.notebook_pages import NotebookPage, write_if_changed
 from course.notebook_runner import Kernel
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -87,8 +88,24 @@ def prune(directory: Path, used: set[Path]) -> None:
             stale.unlink()
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Write atomically (builds may run side by side), and only changes."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
 def notebook_files(lessons: list[Lesson], cache: Path, config) -> list[File]:
-    """Generate and run every lesson's notebooks; their pages and downloads."""
+    """Generate and run every lesson's notebooks, as files of the build.
+
+    A file of the cache folder, as a page of docs/ is one of docs/ (that is
+    how mkdocs-jupyter finds it on disk); its name is the download's
+    (``channels-practice.ipynb``), which mkdocs-jupyter copies next to the
+    page.
+    """
     made = {(lesson, variant): notebook for lesson in lessons
             for variant, notebook in notebooks(lesson).items()}
     run_solutions({lesson.notebook_uri(variant): notebook
@@ -96,13 +113,11 @@ def notebook_files(lessons: list[Lesson], cache: Path, config) -> list[File]:
                    if variant == "solutions"}, cache)
     files = []
     for (lesson, variant), notebook in made.items():
-        download = lesson.download_uri(variant)
-        write_if_changed(cache / download, nbformat.writes(notebook))
-        page = NotebookPage.generated(config, lesson.notebook_uri(variant),
-                                      abs_src_path=str(cache / download))
+        uri = lesson.notebook_uri(variant)
+        write_if_changed(cache / uri, nbformat.writes(notebook))
+        page = File(uri, str(cache), config.site_dir, config.use_directory_urls)
         page.edit_uri = lesson.uri  # the source
-        files += [page, File.generated(config, download,
-                                       abs_src_path=str(cache / download))]
+        files.append(page)
     return files
 
 

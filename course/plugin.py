@@ -3,7 +3,8 @@
 Registered as ``course`` (pyproject.toml's ``mkdocs.plugins`` entry point)
 and listed in mkdocs.yml. It discovers the lessons once (lessons.py) and
 adds, from that one model: each lesson's practice and solutions notebooks
-(pages, downloads, nav), the "Verified" stamp, the download links and the
+(files of the build, which mkdocs-jupyter's plugin, listed after this one,
+renders; and their nav), the "Verified" stamp, the download links and the
 explorer embed; and the theme's templates of course/theme/. Features that
 only transform Markdown (includes, formulas, math) are Python-Markdown
 extensions, named in mkdocs.yml's ``markdown_extensions``.
@@ -12,17 +13,14 @@ extensions, named in mkdocs.yml's ``markdown_extensions``.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.toc import get_toc
 
 from course import explorer
 from course.lessons import VARIANTS, Lesson, discover
-from course.notebook_pages import render
-from course.notebooks import add_nav_section, download_links, notebook_files, prune
+from course.notebooks import add_nav_section, download_links, notebook_files
 from course.verified import load_results, stamp_line
 
 THEME = Path(__file__).parent / "theme"
@@ -44,7 +42,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.notebooks: dict[str, Lesson] = {
             lesson.notebook_uri(variant): lesson
             for lesson in lessons for variant in VARIANTS}
-        self.rendered: set[Path] = set()  # page cache entries this build used
         add_nav_section(config.nav, lessons)
         config.theme.dirs.insert(0, str(THEME))
         return config
@@ -54,28 +51,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             files.append(file)
         return files
 
-    def on_page_read_source(self, page, config):
-        """A notebook page has no Markdown source (its render is below)."""
-        return "" if page.file.src_uri in self.notebooks else None
-
-    def on_pre_page(self, page, config, files):
-        """Notebook pages: HTML from the cached converter, and ``nb_url``
-        for the download button of theme/main.html."""
-        if page.file.src_uri not in self.notebooks:
-            return page
-        cache = self.cache / "pages"
-
-        def render_notebook(config, files) -> None:
-            rendered = render(Path(page.file.abs_src_path), cache)
-            self.rendered.add(rendered["path"])
-            page.content, page.toc = rendered["content"], get_toc(rendered["toc"])
-
-        page.render = render_notebook
-        page.nb_url = urljoin(page.abs_url or "", Path(page.file.abs_src_path).name)
-        return page
-
     def on_page_markdown(self, markdown, page, config, files):
         """Everything the course adds to a page, in reading order."""
+        if lesson := self.notebooks.get(page.file.src_uri):
+            if page.edit_url:  # edit the lesson, the notebook's one source
+                page.edit_url = (page.edit_url.removesuffix(page.file.src_uri)
+                                 + lesson.uri)
+            return markdown  # a notebook's JSON: mkdocs-jupyter renders it
         source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         # Errors of the includes extension name the page it converts.
         config.mdx_configs.setdefault("course.includes", {})["source"] = source
@@ -95,11 +77,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             # it (set here: reading the source resets meta).
             page.meta["search"] = {"exclude": True}
         return html
-
-    def on_post_build(self, config):
-        """Forget the page renders this build did not use."""
-        if self.rendered:
-            prune(self.cache / "pages", self.rendered)
 
 
 def insert(markdown: str, under_title: list[str], at_end: list[str]) -> str:

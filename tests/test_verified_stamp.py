@@ -1,5 +1,5 @@
-"""The "Verified" stamp: written by the test session, read by the MkDocs
-hook, and never claiming more than was run."""
+"""The "Verified" stamp: written by the test session, read by the course
+plugin, and never claiming more than was run."""
 
 from __future__ import annotations
 
