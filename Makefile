@@ -14,8 +14,18 @@ NPM := $(or $(shell command -v npm),/usr/bin/npm)
 AXE := node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
+# Everything the build reads, so that editing any of it rebuilds the served
+# site: docs/ and mkdocs.yml (watched anyway), the snippets, the course
+# package (plugin, extensions, theme templates) and the test results
+# (.verification/, made here so that the first make test's results show
+# without a restart). Python code is loaded once per serve (mkdocs#3993):
+# after changing it (course/*.py, or snippets/convshape.py, which
+# course/formulas.py imports), restart make serve.
+WATCH := snippets course .verification
+
 serve: $(INSTALLED)
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	mkdir -p .verification
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 $(addprefix --watch ,$(WATCH))
 
 test: $(INSTALLED) $(CHROMIUM) $(NODE) $(AXE)
 	$(VENV)/bin/pytest $(ARGS)

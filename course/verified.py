@@ -8,12 +8,16 @@ every page with ``python`` blocks, for example
 
     Verified: torch 2.13.0 — CPU ✓ — CUDA: not verified — 2026-11-30
 
-The stamp never claims more than was run: no file, or a page missing from
-it, reads "not verified"; a failed page reads "failed". A malformed file is
-a warning (so ``mkdocs build --strict`` fails naming it) and counts as
-missing. The files are written when a test session ends, while the suite's
-own site build starts with the session: that build shows the previous
-run's results; CI runs the tests first, then builds the site.
+The stamp never claims more than was run: a device without a file, or a
+page missing from it, reads "not verified"; a failed page reads "failed".
+A build with no file at all (a local build before any ``make test``; CI
+builds the published site with its results) says just that, rather than
+"not verified" beside the course's claim that PyTorch computed every shape.
+A malformed file is a warning (so ``mkdocs build --strict`` fails naming
+it) and counts as missing. The files are written when a test session
+ends, while the suite's own site build starts with the session: that
+build shows the previous run's results; CI runs the tests first, then
+builds the site.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ DIRECTORY = ".verification"
 DEVICES = {"cpu": "CPU", "cuda": "CUDA"}  # device -> label on the stamp
 STATUSES = ("passed", "failed")
 PYTHON_FENCE = re.compile(r"^\s*```python\s*$", re.M)
+NO_RESULTS = ("Not verified: this build carries no test results "
+              "(<code>make test</code> writes them for the next build)")
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -88,7 +94,9 @@ def _problem(data, device: str) -> str | None:
 
 
 def stamp(page: str, results: dict[str, dict | None]) -> str:
-    """The stamp text of ``page`` (``docs/...md``) for every device."""
+    """The stamp of ``page`` (``docs/...md``) for every device, as HTML."""
+    if not any(results.values()):
+        return NO_RESULTS
     ran = {device: data for device, data in results.items()
            if data and page in data["pages"]}
     runs = {(_release(data["torch"]), data["date"]) for data in ran.values()}
@@ -101,11 +109,11 @@ def stamp(page: str, results: dict[str, dict | None]) -> str:
         passed = data["pages"][page] == "passed"
         part = f"{label} ✓" if passed else f"{label}: failed"
         if len(runs) > 1:  # different torch or day per device: say which
-            part += f" (torch {_release(data['torch'])}, {data['date']})"
+            part += f" (torch {html.escape(_release(data['torch']))}, {data['date']})"
         parts.append(part)
     if len(runs) == 1:
         (version, day), = runs
-        parts = [f"torch {version}", *parts, day]
+        parts = [f"torch {html.escape(version)}", *parts, day]
     return "Verified: " + " — ".join(parts)
 
 
@@ -118,17 +126,22 @@ def load_results(directory: Path) -> dict[str, dict | None]:
     """Every device's results next to mkdocs.yml in ``directory``; a
     malformed file is a warning (``--strict`` stops) and counts as missing."""
     results = {}
-    for device, label in DEVICES.items():
+    for device in DEVICES:
         try:
             results[device] = read_results(directory, device)
         except MalformedResults as error:
             log.warning(str(error))
             results[device] = None
-            continue
-        if results[device] is None:
-            log.info(f"no {results_file(directory, device)}: pages say "
-                     f"'{label}: not verified' (make test ARGS=\"--device "
-                     f"{device}\" writes it)")
+    missing = [device for device in DEVICES
+               if not results_file(directory, device).exists()]
+    if len(missing) == len(DEVICES):
+        log.info(f"no test results in {directory / DIRECTORY}: pages say this "
+                 "build carries none (make test writes them)")
+        return results
+    for device in missing:
+        log.info(f"no {results_file(directory, device)}: pages say "
+                 f"'{DEVICES[device]}: not verified' (make test "
+                 f'ARGS="--device {device}" writes it)')
     return results
 
 
@@ -137,4 +150,4 @@ def stamp_line(markdown: str, page: str, results: dict[str, dict | None]) -> str
     python code."""
     if not PYTHON_FENCE.search(markdown):
         return ""
-    return f'<p class="verified">{html.escape(stamp(page, results))}</p>'
+    return f'<p class="verified">{stamp(page, results)}</p>'

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from course.includes import ROOT
 from course.verified import (
     DEVICES,
+    DIRECTORY,
+    NO_RESULTS,
     MalformedResults,
     load_results,
     read_results,
@@ -44,7 +46,8 @@ def results(device: str, status: str, torch: str = "2.13.0",
      "Verified: torch 2.13.0 — CPU ✓ — CUDA: not verified — 2026-11-30"),
     (results("cpu", "passed"), results("cuda", "failed"),
      "Verified: torch 2.13.0 — CPU ✓ — CUDA: failed — 2026-11-30"),
-    (None, None, "Verified: CPU: not verified — CUDA: not verified"),
+    (None, None, "Not verified: this build carries no test results "
+                 "(<code>make test</code> writes them for the next build)"),
     (results("cpu", "passed"), results("cuda", "passed", "2.11.0", "2026-11-29"),
      "Verified: CPU ✓ (torch 2.13.0, 2026-11-30) — "
      "CUDA ✓ (torch 2.11.0, 2026-11-29)"),
@@ -84,25 +87,41 @@ def test_a_malformed_file_is_one_line_naming_it(tmp_path, content, problem):
     assert problem in message and "\n" not in message
 
 
-def test_each_missing_file_is_one_info_line(tmp_path, caplog):
+def test_the_stamp_escapes_what_it_reads():
+    stamped = stamp(PAGE, {"cpu": results("cpu", "passed", "<2.13>")})
+    assert "torch &lt;2.13&gt; — CPU ✓" in stamped
+
+
+def info_lines(directory: Path, caplog) -> list[str]:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.course")
-    load_results(tmp_path)
-    assert [record.getMessage() for record in caplog.records] == [
-        f"no {results_file(tmp_path, device)}: pages say '{label}: not "
-        f'verified\' (make test ARGS="--device {device}" writes it)'
-        for device, label in DEVICES.items()]
+    load_results(directory)
+    return [record.getMessage() for record in caplog.records]
 
 
-def stamp_project(root: Path, cpu_json: str) -> site_builds.Build:
+def test_no_results_at_all_is_one_info_line(tmp_path, caplog):
+    assert info_lines(tmp_path, caplog) == [
+        f"no test results in {tmp_path / DIRECTORY}: pages say this build "
+        "carries none (make test writes them)"]
+
+
+def test_each_missing_file_is_one_info_line(tmp_path, caplog):
+    write_results(tmp_path, "cpu", "2.13.0+cpu", {PAGE: "passed"}, DAY)
+    assert info_lines(tmp_path, caplog) == [
+        f"no {results_file(tmp_path, 'cuda')}: pages say 'CUDA: not "
+        'verified\' (make test ARGS="--device cuda" writes it)']
+
+
+def stamp_project(root: Path, cpu_json: str | None) -> site_builds.Build:
     """A two-page site (no lessons) with the course plugin and one results
-    file, building."""
+    file (or none), building."""
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Home\n\nNo code here.\n")
     (root / STAMPED).write_text("# A\n\n```python\nprint(1)\n```\n")
     (root / "mkdocs.yml").write_text(
         "site_name: stamp\ntheme: material\nplugins: [course]\n")
-    results_file(root, "cpu").parent.mkdir()
-    results_file(root, "cpu").write_text(cpu_json)
+    if cpu_json is not None:
+        results_file(root, "cpu").parent.mkdir()
+        results_file(root, "cpu").write_text(cpu_json)
     return site_builds.start(root, root / "site")
 
 
@@ -110,12 +129,15 @@ def test_the_build_stamps_pages_with_code_and_fails_on_a_malformed_file(
         tmp_path):
     good = stamp_project(tmp_path / "good", json.dumps(
         {**PASSED, "pages": {STAMPED: "passed"}}))
+    local = stamp_project(tmp_path / "local", None)
     bad = stamp_project(tmp_path / "bad", "{not json")
     site = good.built_site()
     page = (site / "a" / "index.html").read_text()
     assert ('<p class="verified">Verified: torch 2.13.0 — CPU ✓ — '
             'CUDA: not verified — 2026-11-30</p>') in page
     assert "Verified:" not in (site / "index.html").read_text()
+    local_page = local.built_site() / "a" / "index.html"
+    assert f'<p class="verified">{NO_RESULTS}</p>' in local_page.read_text()
     code, stderr = bad.result()
     assert code != 0
     assert f"{results_file(bad.project, 'cpu')}: malformed verification file" \
@@ -123,9 +145,13 @@ def test_the_build_stamps_pages_with_code_and_fails_on_a_malformed_file(
 
 
 def test_the_course_build_stamps_its_lessons(site_builds):
+    """With the results it found: the files are written only when the
+    session ends, so they are still what the build read."""
     site = site_builds["site"].built_site()
     page = (site / "lessons" / "channels" / "index.html").read_text()
-    assert re.search(r'<p class="verified">Verified: .*CPU.*CUDA.*</p>', page)
+    found = {device: read_results(ROOT, device) for device in DEVICES}
+    expected = stamp("docs/lessons/channels.md", found)
+    assert f'<p class="verified">{expected}</p>' in page
 
 
 def test_a_session_records_each_page(pytester):

@@ -17,6 +17,21 @@ from course.includes import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent  # the venv's tools: check-jsonschema, zizmor
+NAMES = ["ci.yml", "gpu.yml", "pages.yml"]
+# GitHub's actions at their Node 24 releases (Node 20 left GitHub's runners
+# on 2026-09-16): action -> (version, its commit), as read from the actions'
+# own repositories in December 2026.
+PINNED = {
+    "actions/checkout": ("v7.0.1", "3d3c42e5aac5ba805825da76410c181273ba90b1"),
+    "actions/setup-python": ("v7.0.0", "5fda3b95a4ea91299a34e894583c3862153e4b97"),
+    "actions/upload-artifact": ("v7.0.0", "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f"),
+    "actions/download-artifact": ("v8.0.1",
+                                  "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c"),
+    "actions/upload-pages-artifact": ("v5.0.0",
+                                      "fc324d3547104276b827a68afc52ff2a11cc49c9"),
+    "actions/deploy-pages": ("v5.0.0", "cd2ce8fcbc39b97be8ca5fce6e763baed58fa128"),
+}
+USES = re.compile(r"^[\s-]*uses: (\S+?)@(\S+)(.*)$", re.M)
 
 
 def workflow(name: str) -> dict:
@@ -35,14 +50,47 @@ def runs(name: str) -> list[str]:
             for line in step.get("run", "").splitlines()]
 
 
+class Context(dict):
+    """An expression context: dot access, and a missing property is ''
+    (GitHub's null, which equals '' in an expression)."""
+
+    def __getattr__(self, name: str):
+        value = self.get(name, "")
+        return Context(value) if isinstance(value, dict) else value
+
+
+def evaluate(expression: str, **contexts: dict) -> object:
+    """One of our workflows' expressions, evaluated as GitHub would: they
+    use only contexts, strings, ==, !=, !, &&, || (which return an operand,
+    as Python's and/or do), parentheses and cancelled()."""
+    python = expression.strip().removeprefix("${{").removesuffix("}}")
+    python = re.sub(r"!(?!=)", " not ", python)
+    python = python.replace("&&", " and ").replace("||", " or ")
+    assert set(re.findall(r"\w+\(", python)) <= {"cancelled("}, expression
+    names = {name: Context(value) for name, value in contexts.items()}
+    return eval(python, {"__builtins__": {}, "cancelled": lambda: False}, names)
+
+
 def tool(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
 
 
 def test_workflows_exist():
-    assert sorted(path.name for path in WORKFLOWS.glob("*.yml")) == [
-        "ci.yml", "gpu.yml", "pages.yml"]
+    assert sorted(path.name for path in WORKFLOWS.glob("*.yml")) == NAMES
+
+
+def test_every_action_is_its_node_24_release_pinned_by_commit():
+    used = set()
+    for name in NAMES:
+        for action, ref, comment in USES.findall((WORKFLOWS / name).read_text()):
+            if action.startswith("./"):
+                continue  # one of ours
+            assert action in PINNED, f"{name}: {action} is not in PINNED"
+            version, commit = PINNED[action]
+            assert (ref, comment.strip()) == (commit, f"# {version}"), name
+            used.add(action)
+    assert used == set(PINNED)  # no stale line in the table
 
 
 def test_workflows_match_githubs_schema():
@@ -71,7 +119,7 @@ def test_both_checks_catch_a_bad_workflow(tmp_path):
     assert audit.returncode != 0 and "artipacked" in audit.stdout
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "gpu.yml", "pages.yml"])
+@pytest.mark.parametrize("name", NAMES)
 def test_no_pull_request_target_and_no_persisted_credentials(name):
     assert "pull_request_target" not in (WORKFLOWS / name).read_text()
     checkouts = [step for step in steps(name)
@@ -109,7 +157,7 @@ def test_gpu_runs_the_suite_on_cuda_and_keeps_forks_off_the_runner():
     job = gpu["jobs"]["test"]
     assert "github.event.pull_request.head.repo.full_name == github.repository" \
         in job["if"]
-    assert job["runs-on"] == "${{ vars.GPU_RUNNER || 'gpu' }}"
+    assert job["runs-on"] == "${{ vars.GPU_RUNNER }}"
     assert "gpu-fork-review" in job["environment"]
     assert 'make test ARGS="--device cuda"' in runs("gpu.yml")
     assert "download.pytorch.org/whl/cu" in job["env"]["PIP_EXTRA_INDEX_URL"]
@@ -125,3 +173,38 @@ def test_pages_tests_first_then_builds_strictly_and_deploys():
     assert ".venv/bin/mkdocs build --strict" in runs("pages.yml")
     used = {re.sub(r"@.*", "", step.get("uses", "")) for step in steps("pages.yml")}
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= used
+
+
+@pytest.mark.parametrize("runner, event, head, runs", [
+    ("", "push", None, False),
+    ("", "workflow_dispatch", None, False),
+    ("gpu", "push", None, True),
+    ("gpu", "pull_request", "conv2d-shapes/course", True),
+    ("gpu", "pull_request", "a-fork/course", False),
+], ids=["no runner", "no runner, by hand", "runner", "own branch",
+        "fork"])
+def test_the_gpu_job_runs_only_where_a_gpu_runner_is_configured(
+        runner, event, head, runs):
+    """Without one it is skipped at once, instead of queueing for a day."""
+    github = {"event_name": event, "repository": "conv2d-shapes/course"}
+    if head:
+        github["event"] = {"pull_request": {"head": {"repo": {"full_name": head}}}}
+    job = workflow("gpu.yml")["jobs"]["test"]
+    assert bool(evaluate(job["if"], vars={"GPU_RUNNER": runner},
+                         github=github)) is runs
+
+
+@pytest.mark.parametrize("gpu", ["success", "failure", "skipped"])
+def test_pages_deploy_once_the_cpu_tests_pass_whatever_the_gpu_did(gpu):
+    """A failed GPU run shows on the stamp, a skipped one reads "not
+    verified"; neither holds the site back. A CPU failure does."""
+    jobs = workflow("pages.yml")["jobs"]
+    assert jobs["deploy"]["needs"] == "build"
+    build = jobs["build"]["if"]
+    assert evaluate(build, needs={"cpu": {"result": "success"},
+                                  "gpu": {"result": gpu}})
+    assert not evaluate(build, needs={"cpu": {"result": "failure"},
+                                      "gpu": {"result": gpu}})
+    downloads = [step for step in jobs["build"]["steps"]
+                 if step.get("with", {}).get("name") == "test-report-cuda"]
+    assert downloads and downloads[0]["continue-on-error"] is True

@@ -1,0 +1,15 @@
+"""The budgets README.md states are the ones the benchmarks judge."""
+
+from __future__ import annotations
+
+import re
+
+from benchmarks import pages
+from course.includes import ROOT
+
+
+def test_readme_states_the_page_budgets_that_benchmarks_pages_judges():
+    readme = re.sub(r"\s+", " ", (ROOT / "README.md").read_text())
+    assert f"<= {pages.BYTES_BUDGET}x its bare twin in bytes" in readme
+    assert f"<= {pages.TIME_BUDGET}x its themed twin in load time" in readme
+    assert f"<= {pages.BUILD_BUDGET}x the bare build" in readme

@@ -1,0 +1,43 @@
+"""The Makefile's promises: `make serve` rebuilds the served site when
+anything the build reads changes, not only docs/ and mkdocs.yml."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+from itertools import pairwise
+from pathlib import Path
+
+import course
+from course.includes import ROOT, includes_config
+from course.verified import DIRECTORY
+
+
+def read_by_the_build() -> set[str]:
+    """The top-level paths the build reads beyond docs/ and mkdocs.yml
+    (which `mkdocs serve` watches anyway): the course package (plugin,
+    extensions, theme templates), the snippets and the test results."""
+    package = Path(course.__file__).parent.relative_to(ROOT)
+    return ({package.parts[0], DIRECTORY}
+            | {Path(base).parts[0] for base in includes_config()["base_path"]})
+
+
+def serve_recipe() -> list[list[str]]:
+    """The commands `make serve` runs (not running them)."""
+    dry_run = subprocess.run(["make", "-n", "serve"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout
+    # A recipe line continued with a backslash (the install, when it is due)
+    # is one command.
+    return [shlex.split(line) for line in
+            dry_run.replace("\\\n", " ").splitlines()]
+
+
+def test_make_serve_watches_everything_the_build_reads():
+    recipe = serve_recipe()
+    serve, = [command for command in recipe
+              if command[0].endswith("mkdocs") and command[1] == "serve"]
+    watched = {value for option, value in pairwise(serve) if option == "--watch"}
+    assert read_by_the_build() <= watched
+    # mkdocs serve refuses to watch a missing path, and a fresh clone has
+    # no test results yet: their folder is made first.
+    assert recipe.index(["mkdir", "-p", DIRECTORY]) < recipe.index(serve)
