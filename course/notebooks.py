@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from course.lesson_notebooks import notebooks
 from course.lessons import VARIANTS, Lesson
+from course.notebook_math import TABLE, math_table
 from course.notebook_runner import Kernel
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -99,7 +100,8 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 def notebook_files(lessons: list[Lesson], cache: Path, config) -> list[File]:
-    """Generate and run every lesson's notebooks, as files of the build.
+    """Generate and run every lesson's notebooks, as files of the build,
+    with the MathML of their formulas (notebook_math.py).
 
     A file of the cache folder, as a page of docs/ is one of docs/ (that is
     how mkdocs-jupyter finds it on disk); its name is the download's
@@ -118,6 +120,7 @@ def notebook_files(lessons: list[Lesson], cache: Path, config) -> list[File]:
         page = File(uri, str(cache), config.site_dir, config.use_directory_urls)
         page.edit_uri = lesson.uri  # the source
         files.append(page)
+    files.append(File.generated(config, TABLE, content=math_table(made.values())))
     return files
 
 
