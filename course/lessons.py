@@ -114,6 +114,8 @@ class Lesson:
 def lesson(page: Path, docs: Path, snippets: Path, site_url: str) -> Lesson:
     """The lesson of ``page``, checked: LessonError names what is missing."""
     where = f"{docs.name}/{page.relative_to(docs).as_posix()}"
+    if not page.is_file():
+        raise LessonError(f"the nav lists {where}, which does not exist")
     lines = page.read_text(encoding="utf-8").splitlines()
     titles = [number for number, line in enumerate(lines, start=1)
               if line.startswith("# ")]

@@ -46,6 +46,13 @@ def test_a_lesson_that_cannot_be_built_names_file_and_line(tmp_path, page,
         discover(*lesson_site(tmp_path, page, snippets), None, "")
 
 
+def test_a_nav_line_without_its_page_says_so(tmp_path):
+    docs, snippets = lesson_site(tmp_path, PAGE, SNIPPETS)
+    with pytest.raises(LessonError, match=re.escape(
+            "the nav lists docs/lessons/nope.md, which does not exist")):
+        discover(docs, snippets, [{"Nope": "lessons/nope.md"}], "")
+
+
 def test_one_page_one_snippet_file_one_nav_line_make_a_lesson(site_builds):
     """The extra lesson gets its notebooks, its explorer embed and its
     tests, with nothing else changed (tests/support/extra_lesson.py)."""
