@@ -1,7 +1,8 @@
 """Issue 5 budgets: the shape explorer's weight and speed.
 
-1. Explorer JS + CSS (convshape.js, explorer.js, explorer.css) <= 15 KB
-   (15,000 bytes) uncompressed.
+1. Explorer JS + CSS (convshape.js, explorer.js, explorer.css) <= 30 KB
+   (30,000 bytes) uncompressed (issue 12 doubled issue 5's 15 KB for the
+   fields at fault, the red cells, the legend and the phone layout).
 2. Each lesson page with its embedded explorer <= 1.15x the same page
    without it (the site built again without the course plugin). Weight =
    every byte headless Chromium fetches to show the page (HTML, CSS, JS,
@@ -28,7 +29,7 @@ from tests.support.chromium import launch
 
 ASSETS = ["docs/javascripts/convshape.js", "docs/javascripts/explorer.js",
           "docs/stylesheets/explorer.css"]
-ASSET_BUDGET, PAGE_BUDGET = 15_000, 1.15
+ASSET_BUDGET, PAGE_BUDGET = 30_000, 1.15
 # "without": the course plugin off, so no explorer embed (nor the stamp and
 # notebook links, a few hundred bytes): a slightly stricter comparison.
 BUILD = """import sys

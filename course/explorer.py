@@ -2,15 +2,16 @@
 
 A configuration is what docs/javascripts/convshape.js's ``explore`` takes:
 ``nn.Conv2d``'s arguments with pairs as lists, plus ``input`` (the shape
-given to ``torch.randn``). ``config`` builds one; everything else (the
-lesson presets, the PyTorch oracle and the stored cases of the tests, the
-URL state of an embed) converts from it, so the format is defined here once.
+given to ``torch.randn``). ``config`` builds one and ``conv2d_arguments``
+turns one back into the layer's arguments, for the PyTorch oracle and the
+stored cases of the tests: the format is defined here once.
 
-Each lesson embeds an explorer prefilled from its exercise: section
-``exercise`` of the lesson's snippet file defines the input
-(``x = torch.randn(N, C, H, W)``) and section ``solution`` the layer
-(``conv = nn.Conv2d(...)``, or an ``nn.Sequential`` whose first layer is
-used).
+Each lesson embeds an explorer set to its exercise's input: section
+``exercise`` of the lesson's snippet file defines it
+(``x = torch.randn(N, C, H, W)``). The layer stays the explorer's neutral
+default (in_channels = C, kernel 3, stride 1, no padding): the exercise
+asks the learner to find the layer, so the embed must not show the
+solution's.
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ from urllib.parse import urlencode
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-LAYER_ARGUMENTS = ("in_channels", "out_channels", "kernel_size", "stride",
-                   "padding", "dilation", "groups", "bias", "padding_mode")
 PAIRS = ("kernel_size", "stride", "dilation")
 MARKER = "data-conv-explorer"
 MODULE = "javascripts/explorer.js"
@@ -60,58 +59,40 @@ def conv2d_arguments(configuration: dict) -> dict:
     return arguments
 
 
-def url_state(configuration: dict) -> str:
-    """A configuration as the explorer writes it in its URL (n=8&c=3&...)."""
-    n, _, h, w = configuration["input"]
-    padding = configuration["padding"]
-    pad, (ph, pw) = ((padding, (0, 0)) if isinstance(padding, str)
-                     else ("numbers", padding))
-    pairs = {name: configuration[key][axis] for key, names in
-             (("kernel_size", "kh kw"), ("stride", "sh sw"), ("dilation", "dh dw"))
-             for axis, name in enumerate(names.split())}
-    return urlencode({"n": n, "c": configuration["in_channels"], "h": h, "w": w,
-                      "o": configuration["out_channels"], **pairs,
-                      "g": configuration["groups"], "pad": pad, "ph": ph,
-                      "pw": pw, "bias": int(configuration["bias"]),
-                      "mode": configuration["padding_mode"]})
-
-
 def calls(source: str, name: str) -> list[ast.Call]:
     """Calls of ``name`` (``torch.randn``, ``nn.Conv2d``...) in source order."""
     return [node for node in ast.walk(ast.parse(source))
             if isinstance(node, ast.Call) and ast.unparse(node.func) == name]
 
 
-def preset(exercise: str, solution: str, where: str) -> dict:
-    """The configuration of an exercise's input and its solution's first
-    ``nn.Conv2d``; PresetError names ``where`` if they cannot be read."""
+def preset(exercise: str, where: str) -> dict[str, int]:
+    """The explorer's settings for an exercise: its input (``n``, ``c``,
+    ``h``, ``w``, the explorer's URL keys); PresetError names ``where`` if
+    it cannot be read."""
     inputs = calls(exercise, "torch.randn")
-    layers = calls(solution, "nn.Conv2d")
     try:
-        if not inputs or not layers:
-            raise ValueError("no torch.randn(...) input or nn.Conv2d(...) layer")
-        layer = layers[0]
-        given = dict(zip(LAYER_ARGUMENTS, layer.args, strict=False))
-        given.update((keyword.arg, keyword.value) for keyword in layer.keywords)
-        return config([ast.literal_eval(arg) for arg in inputs[0].args],
-                      **{name: ast.literal_eval(node)
-                         for name, node in given.items()})
-    except (ValueError, TypeError) as error:
-        raise PresetError(
-            f"{where}: the explorer needs the exercise's torch.randn(...) and "
-            "the solution's nn.Conv2d(...) written with literal arguments "
-            f"({type(error).__name__}: {error})") from None
+        if not inputs:
+            raise ValueError("no torch.randn(...) input")
+        shape = [ast.literal_eval(arg) for arg in inputs[0].args]
+        if len(shape) != 4 or not all(isinstance(n, int) for n in shape):
+            raise ValueError(f"a 4-D shape of ints, got {shape}")
+    except ValueError as error:
+        raise PresetError(f"{where}: the explorer needs the exercise's "
+                          "torch.randn(N, C, H, W) written with literal ints "
+                          f"({error})") from None
+    return dict(zip("nchw", shape, strict=True))
 
 
-def embed(configuration: dict, page_url: str) -> str:
+def embed(settings: dict[str, int], page_url: str) -> str:
     """The lesson's "Try the exercise" section: explorer.js builds the form
     in the placeholder."""
     link = get_relative_url("explorer/", page_url)
     return ("## Try the exercise in the explorer\n\n"
-            "Change any argument and watch the output shape; the explorer "
-            "starts from this lesson's exercise.\n\n"
+            "The explorer starts from this lesson's exercise input and a plain "
+            "3x3 layer: set the layer's arguments until the output shape is "
+            "the one the exercise asks for.\n\n"
             f'<div {MARKER} class="conv-explorer" data-preset='
-            f'"{html.escape(url_state(configuration))}" data-link="{link}">'
+            f'"{html.escape(urlencode(settings))}" data-link="{link}">'
             "<noscript>The explorer needs JavaScript.</noscript></div>\n")
 
 

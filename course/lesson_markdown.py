@@ -8,7 +8,6 @@ sections it includes and an error can name the lesson line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 # ~~~ fences too: pytest-codeblocks skips them, so the contract tests must see them.
@@ -31,6 +30,7 @@ class Fence:
     body: Lines
     marks: list[str]
     source: str = ""  # the file it is in, for messages
+    shown: str | None = None  # the expected output shown after it, if read
 
     @property
     def code(self) -> str:
@@ -85,15 +85,6 @@ def parse(lines: Lines, source: str = "") -> list:
             nodes.append((number, text))
             marks = [] if text.strip() else marks
     return nodes
-
-
-def fences(nodes: list) -> Iterator[Fence]:
-    """Every fence of ``nodes``, those in admonitions included."""
-    for node in nodes:
-        if isinstance(node, Fence):
-            yield node
-        elif isinstance(node, Admonition):
-            yield from fences(node.children)
 
 
 def included(fence: Fence, raw: list[str]) -> dict[int, tuple[str, str]]:

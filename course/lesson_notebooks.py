@@ -2,8 +2,9 @@
 
 The lesson Markdown, its includes expanded, is the one source: prose becomes
 Markdown cells, ``python`` fences become code cells. The exercise fence (the
-one that includes a ``blank`` section) becomes a starter cell plus a check
-cell; the solutions notebook swaps the blank for the ``solution`` section.
+one that includes a ``blank`` section, then its ``check``) becomes a starter
+cell plus a check cell; the solutions notebook swaps the blank for the
+``solution`` section.
 Output fences are dropped (the notebook shows real outputs), admonitions
 become plain Markdown, ``conv-formula`` fences become ``$$`` math, and
 relative links point to the published site so a downloaded notebook works.
@@ -24,7 +25,6 @@ from course.formulas import fence_tex
 from course.lesson_markdown import Admonition, Fence, included, parse
 from course.lessons import VARIANTS, Lesson, LessonError
 
-BLANK = re.compile(r"^(?P<name>\w+) = \.\.\.", re.M)
 LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 SETUP = '''\
 # Run on a GPU when there is one, else on the CPU. The cells print shapes,
@@ -117,8 +117,7 @@ class Builder:
 
     def admonition(self, node: Admonition, quote: bool) -> None:
         fences = [child for child in node.children if isinstance(child, Fence)]
-        solution = any(name == "solution" for fence in fences
-                       for _, name in included(fence, self.raw).values())
+        solution = any(map(self.shows_solution, fences))
         if solution and self.variant == "practice":
             self.markdown(f"*The solution is in the [solutions notebook]"
                           f"({self.lesson.notebook_url('solutions')}).*", quote)
@@ -128,7 +127,8 @@ class Builder:
         self.markdown("", True)
         # The solution's code is already in the exercise cells above.
         children = [child for child in node.children
-                    if not (solution and isinstance(child, Fence))]
+                    if not (isinstance(child, Fence)
+                            and self.shows_solution(child))]
         self.add(children, quote=True)
         self.markdown("", quote)
 
@@ -149,32 +149,34 @@ class Builder:
             for text in [f"```{node.info}", *node.code.splitlines(), "```"]:
                 self.markdown(text, quote)
 
+    def shows_solution(self, fence: Fence) -> bool:
+        return any(name == "solution"
+                   for _, name in included(fence, self.raw).values())
+
     def python(self, node: Fence) -> None:
-        blanks = {number: include
-                  for number, include in included(node, self.raw).items()
-                  if include[1] == "blank"}
+        sections = included(node, self.raw)
+        blanks = {number for number, (_, name) in sections.items()
+                  if name == "blank"}
         if not blanks:
             self.code(node.code, node.line)
             return
-        lines, swapped = [], set()
+        checks = {number for number, (_, name) in sections.items()
+                  if name == "check"}
+        if not checks:
+            raise LessonError(f"{self.lesson.source}:{node.line}: the exercise "
+                              "block includes a blank but no check section")
+        lines, check, swapped = [], [], set()
         for number, text in node.body:
-            if number not in blanks or self.variant == "practice":
+            if number in checks:
+                check.append(text)
+            elif number not in blanks or self.variant == "practice":
                 lines.append(text)
             elif number not in swapped:  # the whole section, once
                 swapped.add(number)
                 lines += self.lesson.section("solution").splitlines()
         self.code("\n".join(lines), node.line, tag="exercise")
-        self.check(min(blanks))
-
-    def check(self, line: int) -> None:
-        """The check cell: the ``check`` section, after a guard that says
-        what to do when the blank is still there."""
-        guards = [] if self.variant == "solutions" else [
-            f'assert {name} is not ..., "Replace the ... above with your '
-            f'answer, then run both cells."'
-            for name in BLANK.findall(self.lesson.section("blank"))]
-        check = self.lesson.section("check").splitlines()
-        self.code("\n".join(["# Check the answer", *guards, *check]), line,
+        # A cell of its own: run it again after each try in the cell above.
+        self.code("\n".join(["# Check your answer", *check]), min(checks),
                   tag="check")
 
 

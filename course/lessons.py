@@ -3,9 +3,10 @@
 A lesson is one Markdown page under ``docs/lessons/``, one snippet file of
 the same name under ``snippets/`` and one nav line. Its exercise is five
 sections of that file: ``exercise`` (the input), ``blank`` (the line left
-for the learner), ``solution``, ``check`` and ``wrong_answers`` (one
-statement per answer a learner plausibly writes instead, for the tests);
-the page includes ``exercise`` and ``blank`` in one python fence. The
+for the learner), ``solution``, ``check`` and ``wrong_layers`` (one
+statement per layer a learner plausibly writes instead, for the tests);
+the page includes ``exercise``, ``blank`` and ``check`` in one python
+fence. The
 notebooks, the explorer embed, the tests and the benchmarks all take the
 lessons from ``discover`` (or ``course_lessons`` for this repository),
 never from a folder listing of their own.
@@ -33,8 +34,8 @@ from course.includes import (
 )
 
 LESSONS = "lessons"  # the folder of docs/ that holds the lesson pages
-EXERCISE_SECTIONS = ("exercise", "blank", "solution", "check", "wrong_answers")
-UNPUBLISHED = ("wrong_answers",)  # sections no page includes
+EXERCISE_SECTIONS = ("exercise", "blank", "solution", "check", "wrong_layers")
+UNPUBLISHED = ("wrong_layers",)  # sections no page includes
 VARIANTS = ("practice", "solutions")
 
 
@@ -73,14 +74,14 @@ class Lesson:
         return section(self.snippets.name, name, self.snippets.parent)
 
     @functools.cached_property
-    def preset(self) -> dict:
-        """The explorer's configuration of the exercise."""
-        return explorer.preset(self.section("exercise"), self.section("solution"),
+    def preset(self) -> dict[str, int]:
+        """The explorer's settings of the exercise: its input."""
+        return explorer.preset(self.section("exercise"),
                                f"snippets/{self.snippets.name}")
 
     def wrong_answers(self) -> list[str]:
-        """The answers of ``wrong_answers``, one statement each."""
-        code = self.section("wrong_answers")
+        """The layers of ``wrong_layers``, one statement each."""
+        code = self.section("wrong_layers")
         return [ast.get_source_segment(code, statement)
                 for statement in ast.parse(code).body]
 

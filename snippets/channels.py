@@ -53,24 +53,28 @@ x = torch.randn(8, 3, 28, 28)
 # --8<-- [end:exercise]
 
 # --8<-- [start:blank]
-conv = ...  # your layer here: 32 filters of 3x3, H and W unchanged
+to_32_maps = ...  # your layer here: 32 filters of 3x3, H and W unchanged
 # --8<-- [end:blank]
 
 # --8<-- [start:solution]
-conv = nn.Conv2d(in_channels=3, out_channels=32, kernel_size=3, padding="same")
+to_32_maps = nn.Conv2d(in_channels=3, out_channels=32, kernel_size=3,
+                       padding="same")
 # --8<-- [end:solution]
 
 # --8<-- [start:check]
-y = conv(x)
-expected = (8, 32, 28, 28)
-assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
-print("Correct:", tuple(y.shape))
+if to_32_maps is ...:
+    print("Missing: write your layer in place of the ..., then run this again.")
+else:
+    y = to_32_maps(x)
+    expected = (8, 32, 28, 28)
+    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+    print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
 
-# Answers a learner plausibly writes instead of the solution: the tests
-# check that each fails the check (or the call).
-# --8<-- [start:wrong_answers]
-conv = nn.Conv2d(3, 32, kernel_size=3)  # padding 0
-conv = nn.Conv2d(32, 3, kernel_size=3, padding="same")  # swapped
-conv = nn.Conv2d(3, 32, kernel_size=3, stride=2, padding=1)
-# --8<-- [end:wrong_answers]
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or the call fails).
+# --8<-- [start:wrong_layers]
+to_32_maps = nn.Conv2d(3, 32, kernel_size=3)  # padding 0
+to_32_maps = nn.Conv2d(32, 3, kernel_size=3, padding="same")  # swapped
+to_32_maps = nn.Conv2d(3, 32, kernel_size=3, stride=2, padding=1)
+# --8<-- [end:wrong_layers]

@@ -54,37 +54,40 @@ x = torch.randn(8, 3, 64, 64)
 # --8<-- [end:exercise]
 
 # --8<-- [start:blank]
-conv = ...  # your layers here: nn.Sequential of the two convolutions
+two_layers = ...  # your layers here: nn.Sequential of the two convolutions
 # --8<-- [end:blank]
 
 # --8<-- [start:solution]
-conv = nn.Sequential(
+two_layers = nn.Sequential(
     nn.Conv2d(in_channels=3, out_channels=16, kernel_size=3, padding=1),
     nn.Conv2d(in_channels=16, out_channels=32, kernel_size=5, stride=2, padding=2),
 )
 # --8<-- [end:solution]
 
 # --8<-- [start:check]
-y = conv(x)
-expected = (8, 32, 32, 32)
-assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
-print("Correct:", tuple(y.shape))
+if two_layers is ...:
+    print("Missing: write your layers in place of the ..., then run this again.")
+else:
+    y = two_layers(x)
+    expected = (8, 32, 32, 32)
+    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+    print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
 
-# Answers a learner plausibly writes instead of the solution: the tests
-# check that each fails the check (or the call).
-# --8<-- [start:wrong_answers]
-conv = nn.Sequential(nn.Conv2d(3, 16, 3), nn.Conv2d(16, 32, 5, stride=2))
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or the call fails).
+# --8<-- [start:wrong_layers]
+two_layers = nn.Sequential(nn.Conv2d(3, 16, 3), nn.Conv2d(16, 32, 5, stride=2))
 # 5x5 with padding 1
-conv = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
-                     nn.Conv2d(16, 32, 5, stride=2, padding=1))
+two_layers = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
+                           nn.Conv2d(16, 32, 5, stride=2, padding=1))
 # stride 1
-conv = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
-                     nn.Conv2d(16, 32, 5, padding=2))
+two_layers = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
+                           nn.Conv2d(16, 32, 5, padding=2))
 # in/out swapped
-conv = nn.Sequential(nn.Conv2d(16, 3, 3, padding=1),
-                     nn.Conv2d(3, 32, 5, stride=2, padding=2))
+two_layers = nn.Sequential(nn.Conv2d(16, 3, 3, padding=1),
+                           nn.Conv2d(3, 32, 5, stride=2, padding=2))
 # second layer swapped
-conv = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
-                     nn.Conv2d(32, 16, 5, stride=2, padding=2))
-# --8<-- [end:wrong_answers]
+two_layers = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
+                           nn.Conv2d(32, 16, 5, stride=2, padding=2))
+# --8<-- [end:wrong_layers]

@@ -19,3 +19,16 @@ one_by_one = torch.cat([conv(x[i : i + 1]) for i in range(4)])  # 4 calls, 1 ima
 print(together.shape, one_by_one.shape)
 print(torch.allclose(together, one_by_one, atol=1e-3))
 # --8<-- [end:batched]
+
+# --8<-- [start:unbatched]
+import torch
+from torch import nn
+conv = nn.Conv2d(3, 16, kernel_size=3, padding=1)
+image = torch.randn(3, 16, 16)  # one image, no batch axis: (C, H, W)
+print(conv(image).shape)  # nn.Conv2d accepts it and keeps it unbatched
+print(conv(image.unsqueeze(0)).shape)  # a batch of one: (1, C, H, W)
+try:
+    nn.BatchNorm2d(16)(conv(image))  # needs (N, C, H, W)
+except ValueError as error:
+    print(error)
+# --8<-- [end:unbatched]

@@ -66,6 +66,17 @@ except ValueError as error:
     print(error)
 # --8<-- [end:same_error]
 
+# --8<-- [start:same_by_hand]
+import torch
+from torch import nn
+conv = nn.Conv2d(1, 1, kernel_size=3, stride=2, padding=33, bias=False)
+conv.weight = nn.Parameter(torch.ones_like(conv.weight))  # all weights 1:
+# then an output is 0 if its window holds only padding
+y = conv(torch.ones(1, 1, 64, 64))
+print(y.shape)
+print(int((y != 0).sum()), "of", y.numel(), "outputs see a real pixel")
+# --8<-- [end:same_by_hand]
+
 # --8<-- [start:exercise]
 import torch
 from torch import nn
@@ -73,26 +84,42 @@ x = torch.randn(2, 32, 56, 56)
 # --8<-- [end:exercise]
 
 # --8<-- [start:blank]
-conv = ...  # your layer here: 5x5 filters, 32 channels kept, H and W halved
+halving = ...  # your layer here: 5x5 filters, 32 channels kept, H and W halved
 # --8<-- [end:blank]
 
 # --8<-- [start:solution]
-conv = nn.Conv2d(in_channels=32, out_channels=32, kernel_size=5, stride=2, padding=2)
+halving = nn.Conv2d(in_channels=32, out_channels=32, kernel_size=5, stride=2,
+                    padding=2)
 # --8<-- [end:solution]
 
 # --8<-- [start:check]
-y = conv(x)
-expected = (2, 32, 28, 28)
-assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
-print("Correct:", tuple(y.shape))
+if halving is ...:
+    print("Missing: write your layer in place of the ..., then run this again.")
+else:
+    y = halving(x)
+    expected = (2, 32, 28, 28)
+    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+    print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
 
-# Answers a learner plausibly writes instead of the solution: the tests
-# check that each fails the check (or the call).
 # --8<-- [start:wrong_answers]
-conv = nn.Conv2d(32, 32, kernel_size=5, stride=2)  # padding 0
-conv = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=1)
-conv = nn.Conv2d(32, 32, kernel_size=5, padding=2)  # stride 1
-conv = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=3)
-conv = nn.Conv2d(32, 16, kernel_size=5, stride=2, padding=2)  # halves C
+import torch
+from torch import nn
+x = torch.ones(1, 1, 56, 56, requires_grad=True)
+for padding in (2, 1, 0, 3):
+    y = nn.Conv2d(1, 1, kernel_size=5, stride=2, padding=padding)(x)
+    x.grad = None
+    y.sum().backward()  # a row's gradient is 0 if no window covers it
+    never = (x.grad[0, 0].abs().sum(dim=1) == 0).nonzero().flatten().tolist()
+    print(f"padding={padding}: {y.shape[-2]} x {y.shape[-1]}, never seen: {never}")
 # --8<-- [end:wrong_answers]
+
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or the call fails).
+# --8<-- [start:wrong_layers]
+halving = nn.Conv2d(32, 32, kernel_size=5, stride=2)  # padding 0
+halving = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=1)
+halving = nn.Conv2d(32, 32, kernel_size=5, padding=2)  # stride 1
+halving = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=3)
+halving = nn.Conv2d(32, 16, kernel_size=5, stride=2, padding=2)  # halves C
+# --8<-- [end:wrong_layers]

@@ -28,7 +28,7 @@ def test_discovery_reads_the_exercise_of_a_new_lesson(tmp_path):
                         [{"Extra": f"lessons/{NAME}.md"}], "https://x.org/")
     assert (lesson.name, lesson.title, lesson.uri) == (
         NAME, "5. Extra", f"lessons/{NAME}.md")
-    assert lesson.preset["input"] == [2, 3, 7, 7]
+    assert lesson.preset == {"n": 2, "c": 3, "h": 7, "w": 7}
     assert lesson.notebook_url("practice") == "https://x.org/notebooks/extra-practice/"
 
 
@@ -63,7 +63,7 @@ def test_one_page_one_snippet_file_one_nav_line_make_a_lesson(site_builds):
         assert (site / "notebooks" / stem / "index.html").is_file()
         assert (site / "notebooks" / stem / f"{stem}.ipynb").is_file()
     page = (site / "lessons" / NAME / "index.html").read_text()
-    assert "data-conv-explorer" in page and "n=2&amp;c=3&amp;h=7&amp;w=7" in page
+    assert 'data-preset="n=2&amp;c=3&amp;h=7&amp;w=7"' in page
     collected = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "--noconftest",
          "tests/test_exercises.py", "tests/test_notebooks.py",
@@ -72,8 +72,8 @@ def test_one_page_one_snippet_file_one_nav_line_make_a_lesson(site_builds):
     tests = [line for line in collected.stdout.splitlines() if NAME in line]
     for expected in ("test_solution_passes_the_check[extra]",
                      "test_wrong_answer_fails_the_check[extra-",
-                     "test_practice_notebook_runs_with_the_solution_filled_in[extra]",
-                     "test_preset_is_the_exercise_as_pytorch_runs_it[extra]",
+                     "test_practice_notebook_passes_with_the_solution_filled_in[extra]",
+                     "test_preset_is_the_exercise_input_and_no_layer[extra]",
                      f"docs/lessons/{NAME}.md::line 5"):
         assert any(expected in test for test in tests), (
             expected, collected.stdout[-3000:])

@@ -26,8 +26,8 @@ def serve_recipe() -> list[list[str]]:
     """The commands `make serve` runs (not running them)."""
     dry_run = subprocess.run(["make", "-n", "serve"], cwd=ROOT, check=True,
                              capture_output=True, text=True).stdout
-    # A recipe line continued with a backslash (the install, when it is due)
-    # is one command.
+    # A recipe line may go on after a backslash (the install step, printed
+    # when pyproject.toml is newer than the venv).
     return [shlex.split(line) for line in
             dry_run.replace("\\\n", " ").splitlines()]
 

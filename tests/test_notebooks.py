@@ -4,10 +4,12 @@ check, and the built site serves each one as a page and as a download.
 One kernel runs every notebook (starting one and importing torch is the
 slow part); each run starts from an empty namespace. The site build has
 run every solutions notebook already (a raising cell fails it), so the
-tests read its outputs; here each practice notebook runs once with the
-solution filled in (the notebook works top to bottom, its check accepts a
-right answer), and the blank exercise runs with its check alone (the guard
-says what to do). Wrong answers are test_exercises.py's, in-process.
+tests read its outputs. Each practice notebook runs here three times, each
+proving something the others cannot: as it comes (it runs to the end, and
+each check says the answer is missing), with the solution filled in (the
+check accepts it), and with an answer that raises (the check names the
+missing answer, not a layer an earlier cell left). Wrong answers are
+test_exercises.py's, in-process; here one shows the check's message.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from course.lesson_notebooks import notebooks
 from course.lessons import VARIANTS, course_lessons
 from course.notebook_runner import Kernel, NotebookError
 from course.notebooks import run_solutions
+from support.exercises import MISSING, blank_name
 
 pytestmark = pytest.mark.notebook
 
@@ -100,32 +103,65 @@ def answered(practice, lesson: str, answer: str):
     for index in cells(notebook, "exercise"):
         source = notebook.cells[index].source + "\n"
         assert blank in source, f"cell {index} lost the blank {blank!r}"
-        notebook.cells[index].source = source.replace(blank, answer)
+        notebook.cells[index].source = source.replace(blank, answer + "\n")
     return notebook
 
 
+def printed_by(notebook, index: int) -> str:
+    return "".join(output.get("text", "")
+                   for output in notebook.cells[index].outputs)
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_practice_notebook_runs_with_the_solution_filled_in(generated, run,
-                                                            lesson):
+def test_practice_notebook_says_missing_at_its_checks(generated, run, lesson):
+    """Run from the top as it comes, the practice notebook runs to the end
+    and each check says the answer is missing."""
     practice = generated[lesson]["practice"]
-    assert cells(practice, "check"), "every exercise gets a check cell"
+    checks = cells(practice, "check")
+    assert checks, "every exercise gets a check cell"
+    ran = run(practice, f"{lesson}-practice.ipynb", allow_errors=True)
+    assert not errors(ran)
+    for index in checks:
+        assert printed_by(ran, index).startswith(MISSING)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_failed_answer_is_missing_not_an_earlier_layer(generated, run,
+                                                          lesson):
+    """The lesson's cells leave layers named ``conv`` behind; when the
+    learner's line raises, the check names the missing answer instead of
+    checking one of them."""
+    notebook = answered(generated[lesson]["practice"], lesson,
+                        f"{blank_name(LESSONS[lesson])} = nn.Conv2d(3)  # raises")
+    ran = run(notebook, f"{lesson}-practice.ipynb", allow_errors=True)
+    [exercise], [check] = cells(ran, "exercise"), cells(ran, "check")
+    assert errors(ran)[exercise].startswith("TypeError")
+    assert errors(ran)[check] == \
+        f"NameError: name '{blank_name(LESSONS[lesson])}' is not defined"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_practice_notebook_passes_with_the_solution_filled_in(generated, run,
+                                                              lesson):
+    practice = generated[lesson]["practice"]
     run(answered(practice, lesson, LESSONS[lesson].section("solution")),
         f"{lesson}-practice.ipynb, solved")  # raises NotebookError if not
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_the_blank_exercise_fails_its_check_saying_what_to_do(generated, run,
-                                                              lesson):
-    notebook = copy.deepcopy(generated[lesson]["practice"])
+def test_a_wrong_answer_fails_the_check_naming_both_shapes(generated, run,
+                                                           lesson):
+    notebook = answered(generated[lesson]["practice"], lesson,
+                        LESSONS[lesson].wrong_answers()[0])
     # The device cell, the exercise and its check are enough here.
     device = next(cell for cell in notebook.cells if cell.cell_type == "code")
     notebook.cells = [device] + [
         notebook.cells[index] for index in
         sorted(cells(notebook, "exercise") + cells(notebook, "check"))]
     ran = run(notebook, f"{lesson}-practice.ipynb", allow_errors=True)
-    assert sorted(errors(ran)) == cells(ran, "check")
-    for message in errors(ran).values():
-        assert message.startswith("AssertionError: Replace the ...")
+    [(index, message)] = errors(ran).items()
+    assert index in cells(ran, "check")
+    assert re.match(r"AssertionError: Expected \(.+\), got \(.+\)$", message)
 
 
 @pytest.mark.parametrize("lesson", LESSONS)

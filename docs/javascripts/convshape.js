@@ -1,12 +1,17 @@
 // The output-shape rules of torch.nn.Conv2d, mirroring snippets/convshape.py
 // (same checks, order and messages), with no DOM. explore(config) returns
-// {shape, weight, params, axes}, or {error: {type, message}} where PyTorch raises.
+// {shape, weight, params, axes}, or {error: {type, message}, fields} where PyTorch
+// raises; fields names the arguments at fault ("groups", "kernel_size.0", "input.1").
 // Configs stay in convshape.py's modelled domain: the explorer's fields see to it.
+// Only the explorer draws unseenCells, so it has no Python twin; the tests check
+// it against PyTorch's gradients (tests/test_explorer_unseen.py).
 
 export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
 
 const list = (values) => `[${values.join(", ")}]`;
-const fail = (type, message) => ({ error: { type, message } });
+const fail = (type, message, ...fields) => ({ error: { type, message }, fields });
+const axesWhere = (name, test) => [0, 1].filter(test).map((a) => `${name}.${a}`);
+const paddingOf = (c, a) => (Array.isArray(c.padding) ? `padding.${a}` : "padding");
 
 // (before, after) padding of "same" on one axis: an even kernel pads more after.
 export function samePadding(kernel, dilation = 1) {
@@ -17,11 +22,16 @@ export function samePadding(kernel, dilation = 1) {
 
 // The checks nn.Conv2d makes when the layer is built, in its order.
 function checkLayer(c) {
-  if (c.groups <= 0) return fail("ValueError", "groups must be a positive integer");
-  if (c.in_channels % c.groups) return fail("ValueError", "in_channels must be divisible by groups");
-  if (c.out_channels % c.groups) return fail("ValueError", "out_channels must be divisible by groups");
+  if (c.groups <= 0) return fail("ValueError", "groups must be a positive integer", "groups");
+  if (c.in_channels % c.groups) {
+    return fail("ValueError", "in_channels must be divisible by groups", "in_channels", "groups");
+  }
+  if (c.out_channels % c.groups) {
+    return fail("ValueError", "out_channels must be divisible by groups", "out_channels", "groups");
+  }
   if (c.padding === "same" && (c.stride[0] !== 1 || c.stride[1] !== 1)) {
-    return fail("ValueError", "padding='same' is not supported for strided convolutions");
+    return fail("ValueError", "padding='same' is not supported for strided convolutions", "padding",
+      ...axesWhere("stride", (a) => c.stride[a] !== 1));
   }
 }
 
@@ -43,11 +53,14 @@ function checkPad(c, axes) {
       if (before >= size || after >= size) {
         return fail("RuntimeError", `Argument #${6 - 2 * a}: Padding size should be less ` +
           "than the corresponding input dimension, but got: padding " +
-          `(${before}, ${after}) at dimension ${2 + a} of input ${list(c.input)}`);
+          `(${before}, ${after}) at dimension ${2 + a} of input ${list(c.input)}`, "padding_mode",
+        paddingOf(c, a));
       }
     }
   } else if (c.padding_mode === "circular" && axes.some((x) => x.before > x.size || x.after > x.size)) {
-    return fail("RuntimeError", "Padding value causes wrapping around more than once.");
+    const wraps = [0, 1].filter((a) => Math.max(axes[a].before, axes[a].after) > axes[a].size);
+    return fail("RuntimeError", "Padding value causes wrapping around more than once.", "padding_mode",
+      ...wraps.map((a) => paddingOf(c, a)));
   }
 }
 
@@ -64,17 +77,19 @@ function fedShape(c, axes) {
 // size + before + after.
 function checkConvolution(c, axes, weight) {
   if (axes[0].before < 0 || axes[1].before < 0) return fail("RuntimeError", "negative padding is not supported");
-  if (c.stride[0] < 1 || c.stride[1] < 1) return fail("RuntimeError", "non-positive stride is not supported");
+  if (c.stride[0] < 1 || c.stride[1] < 1) {
+    return fail("RuntimeError", "non-positive stride is not supported", ...axesWhere("stride", (a) => c.stride[a] < 1));
+  }
   if (c.input[1] !== weight[1] * c.groups) {
     return fail("RuntimeError", `Given groups=${c.groups}, weight of size ${list(weight)}, ` +
       `expected input${list(fedShape(c, axes))} to have ${weight[1] * c.groups} channels, but ` +
-      `got ${c.input[1]} channels instead`);
+      `got ${c.input[1]} channels instead`, "input.1", "in_channels");
   }
   const [h, w] = axes.map((x) => x.size + x.before + x.after);
   if (axes[0].span > h || axes[1].span > w) {
     return fail("RuntimeError", `Calculated padded input size per channel: (${h} x ${w}). ` +
       `Kernel size: (${axes[0].span} x ${axes[1].span}). Kernel size can't be greater than ` +
-      "actual input size");
+      "actual input size", ...axesWhere("kernel_size", (a) => axes[a].span > [h, w][a]));
   }
   if (c.dilation[0] < 1 || c.dilation[1] < 1) {
     return fail("RuntimeError", `dilation should be greater than zero, but got ${list(c.dilation)}`);
@@ -94,4 +109,22 @@ export function explore(c) {
   }
   const params = weight[0] * weight[1] * weight[2] * weight[3] + (c.bias ? c.out_channels : 0);
   return { shape: [c.input[0], c.out_channels, axes[0].out, axes[1].out], weight, params, axes };
+}
+
+// The input cells of one axis of explore()'s answer that no output depends on
+// (their gradient is zero): no kernel tap reads them, nor a padding cell that
+// padding_mode copies from them. Input coordinates, 0 to size - 1.
+export function unseenCells(x, mode) {
+  const n = x.size;
+  const source = { // the input cell a padded cell holds, for i = padded index - before
+    zeros: (i) => i,
+    reflect: (i) => (i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i),
+    replicate: (i) => Math.min(Math.max(i, 0), n - 1),
+    circular: (i) => ((i % n) + n) % n,
+  }[mode];
+  const seen = new Set();
+  for (let p = 0; p < x.out; p++) {
+    for (let t = 0; t < x.kernel; t++) seen.add(source(p * x.stride + t * x.dilation - x.before));
+  }
+  return [...Array(n).keys()].filter((i) => !seen.has(i));
 }

@@ -1,31 +1,54 @@
 // The Conv2d shape explorer: nn.Conv2d's arguments in, what PyTorch does out.
 // <div data-conv-explorer [data-preset="n=8&c=3&..."] [data-url-state] [data-link=URL]>
-import { explore, PADDING_MODES } from "./convshape.js";
+import { explore, unseenCells, PADDING_MODES } from "./convshape.js";
 
 const MAX = 4096;
-// name, label, least value the model takes, least PyTorch accepts, default
-const NUMBERS = [["n", "batch N", 1, 1, 1], ["c", "in_channels", 1, 1, 3], ["h", "height H", 1, 1, 8],
-  ["w", "width W", 1, 1, 8], ["o", "out_channels", 1, 1, 4], ["kh", "kernel kh", 1, 1, 3],
-  ["kw", "kernel kw", 1, 1, 3], ["sh", "stride sh", 0, 1, 1], ["sw", "stride sw", 0, 1, 1],
-  ["dh", "dilation dh", 1, 1, 1], ["dw", "dilation dw", 1, 1, 1], ["g", "groups", 0, 1, 1],
-  ["ph", "padding ph", 0, 0, 0], ["pw", "padding pw", 0, 0, 0]];
-const DEFAULTS = { pad: "numbers", bias: 1, mode: "zeros",
-  ...Object.fromEntries(NUMBERS.map((f) => [f[0], f[4]])) };
-const FIELDSETS = { "Input x": "n c h w", Layer: "o kh kw sh sw dh dw g bias", Padding: "pad ph pw mode" };
+// name, label, least value the model takes, least PyTorch accepts, default, argument it sets
+const NUMBERS = [["n", "batch N", 1, 1, 1, "input.0"], ["c", "channels C", 1, 1, 3, "input.1"],
+  ["h", "height H", 1, 1, 8, "input.2"], ["w", "width W", 1, 1, 8, "input.3"],
+  ["i", "in_channels", 1, 1, 3, "in_channels"], ["o", "out_channels", 1, 1, 4, "out_channels"],
+  ["kh", "kernel kh", 1, 1, 3, "kernel_size.0"], ["kw", "kernel kw", 1, 1, 3, "kernel_size.1"],
+  ["sh", "stride sh", 0, 1, 1, "stride.0"], ["sw", "stride sw", 0, 1, 1, "stride.1"],
+  ["dh", "dilation dh", 1, 1, 1, "dilation.0"], ["dw", "dilation dw", 1, 1, 1, "dilation.1"],
+  ["g", "groups", 0, 1, 1, "groups"], ["ph", "padding ph", 0, 0, 0, "padding.0"],
+  ["pw", "padding pw", 0, 0, 0, "padding.1"]];
+// The values a link may give the other fields (the first is the default).
+const CHOICES = { pad: ["numbers", "same", "valid"], mode: PADDING_MODES, bias: ["1", "0", "true", "false"] };
+const LABELS = { pad: "padding", mode: "padding_mode" };
+const DEFAULTS = { ...Object.fromEntries(NUMBERS.map((f) => [f[0], f[4]])),
+  ...Object.fromEntries(Object.entries(CHOICES).map(([key, values]) => [key, values[0]])) };
+// convshape.js's names of the arguments at fault -> the fields that set them
+const FIELD_OF = { padding: "pad", padding_mode: "mode", ...Object.fromEntries(NUMBERS.map((f) => [f[5], f[0]])) };
+const FIELDSETS = { "Input x": "n c h w", Layer: "i o kh kw sh sw dh dw g bias", Padding: "pad ph pw mode" };
 
-// The form's state (as in the URL: n=1&c=3&...) as convshape.js's config.
-const configOf = (v) => ({ input: [v.n, v.c, v.h, v.w], in_channels: v.c, out_channels: v.o,
+// The form's values (numbers parsed) as convshape.js's config.
+const configOf = (v) => ({ input: [v.n, v.c, v.h, v.w], in_channels: v.i, out_channels: v.o,
   kernel_size: [v.kh, v.kw], stride: [v.sh, v.sw], dilation: [v.dh, v.dw], groups: v.g,
-  padding: v.pad === "numbers" ? [v.ph, v.pw] : v.pad, bias: v.bias === 1, padding_mode: v.mode });
+  padding: v.pad === "numbers" ? [v.ph, v.pw] : v.pad, bias: v.bias === "1", padding_mode: v.mode });
 
 // [value, or null if unusable; why the field is refused or doubtful]
 function parse(text, least, accepted) {
-  const t = text.trim();
-  if (!/^-?\d+$/.test(t)) return [null, "enter a whole number"];
-  const n = +t;
+  const n = text.trim() && Number(text);
+  if (typeof n !== "number" || Number.isNaN(n)) return [null, "enter a whole number"];
   if (n > MAX || n < least) return [null, n > MAX ? `at most ${MAX}` : `at least ${least}`];
+  if (!/^\s*-?\d+\s*$/.test(text)) return [null, Number.isInteger(n) ? `write it as ${n}` : "enter a whole number"];
   return [n, n < accepted ? `PyTorch needs ≥ ${accepted}` : ""];
 }
+
+// A link's settings over `base`, and what it holds that the explorer cannot use.
+function read(params, base) {
+  const state = { ...base, i: params.get("i") ?? params.get("c") ?? base.i };
+  const ignored = [];
+  for (const [key, value] of params) {
+    const choices = CHOICES[key];
+    if (!(key in DEFAULTS)) ignored.push(`${key} (not a setting)`);
+    else if (choices && !choices.includes(value)) ignored.push(`${key}=${value} (not one of ${choices.join(", ")})`);
+    else if (key !== "i") state[key] = value;
+  }
+  return [state, ignored.length ? `Ignored in the link: ${ignored.join("; ")}.` : ""];
+}
+// Hashes that are page anchors (#reading-the-picture) are not the explorer's.
+const carriesState = (hash) => [...new URLSearchParams(hash.slice(1)).keys()].some((key) => key in DEFAULTS);
 
 const pair = ([a, b]) => (a === b ? `${a}` : `(${a}, ${b})`);
 
@@ -50,14 +73,18 @@ function formula(name, a, unit) {
     `dropped at the end (${input} of input, ${a.dropped - input} of padding)`;
 }
 
-// One axis: padding, input, dropped cells; the first and last kernel positions.
-function axisSvg(a, name) {
+// One axis: its label, then padding, input cells (red: no output depends on
+// them) and, under them, the first and last kernel positions.
+function axisSvg(a, name, unit, mode) {
   const cells = a.size + a.before + a.after;
-  if (cells > 60) return `<p>${name}: ${cells} cells, too many to draw.</p>`;
+  const label = `<p class="cx-axis">${name}: ${a.before} + ${a.size} + ${a.after} ${unit}s ` +
+    `(padding, input, padding), ${a.out} kernel positions`;
+  if (cells > 60) return `${label}; too many to draw.</p>`;
+  const unseen = unseenCells(a, mode);
   const rows = [...Array(a.out).keys()].filter((i) => i < 4 || i >= a.out - 2);
   let body = "";
   for (let i = 0; i < cells; i++) {
-    const kind = i >= cells - a.dropped ? "drop" : i < a.before || i >= a.before + a.size ? "pad" : "in";
+    const kind = i < a.before || i >= a.before + a.size ? "pad" : unseen.includes(i - a.before) ? "unseen" : "in";
     body += `<rect class="${kind}" x="${i * 12}" width="10" height="10"/>`;
   }
   rows.forEach((p, row) => {
@@ -66,90 +93,107 @@ function axisSvg(a, name) {
     body += `<path d="M${x(0)} ${y}H${x(a.span - 1)}"/>`;
     for (let t = 0; t < a.kernel; t++) body += `<circle cx="${x(t * a.dilation)}" cy="${y}" r="3"/>`;
   });
-  return `<svg role="img" aria-label="${name}: ${a.before} + ${a.size} + ${a.after} cells, ${a.out} ` +
-    `kernel positions" viewBox="-1 -1 ${cells * 12} ${rows.length * 12 + 14}" width="${cells * 18}">${body}</svg>`;
+  return `${label}</p><svg role="img" aria-label="${name}: input ${unit}s no output depends on: ` +
+    `${unseen.join(", ") || "none"}" viewBox="-1 -1 ${cells * 12} ${rows.length * 12 + 14}" ` +
+    `width="${cells * 18}">${body}</svg>`;
 }
 
+const KEY = `<p class="cx-key">${[["in", "input"], ["unseen", "input no output depends on"], ["pad", "padding"],
+  ["tap", "kernel taps, a row per kernel position"]].map(([kind, text]) => `<span><i class="${kind}"></i> ${text}</span>`)
+  .join(" ")}</p>`;
+
 function field(id, key) {
-  const number = NUMBERS.find((f) => f[0] === key);
-  const options = { pad: ["padding", "numbers", "same", "valid"], mode: ["padding_mode", ...PADDING_MODES] }[key];
-  if (options) return `<label>${options.shift()}<select name="${key}"><option>${options.join("<option>")}</select></label>`;
-  return number ? `<label>${number[1]}<input id="${id + key}" name="${key}" inputmode="numeric" autocomplete="off" ` +
-    `aria-describedby="${id + key}-why"><small id="${id + key}-why"></small></label>`
-    : '<label class="cx-check"><input type="checkbox" name="bias"> bias</label>';
+  if (key === "bias") return '<label class="cx-check"><input type="checkbox" name="bias"> bias</label>';
+  const why = `<small id="${id + key}-why"></small>`;
+  const label = `<label for="${id + key}">${LABELS[key] ?? NUMBERS.find((f) => f[0] === key)[1]}</label>`;
+  const control = CHOICES[key] ? `<select id="${id + key}" name="${key}"><option>${CHOICES[key].join("<option>")}</select>`
+    : `<input id="${id + key}" name="${key}" inputmode="numeric" autocomplete="off">`;
+  return `<div class="cx-field">${label}${control}${why}</div>`;
 }
 
 function build(root, index) {
   const id = `cx${index}-`;
   const { preset, link } = root.dataset;
-  const start = { ...DEFAULTS, ...Object.fromEntries(new URLSearchParams(preset)) };
+  const [start, presetNote] = read(new URLSearchParams(preset), DEFAULTS);
   const urlState = "urlState" in root.dataset;
-  root.innerHTML = `<form class="cx-form">${Object.entries(FIELDSETS).map(([legend, keys]) =>
+  root.innerHTML = `<div class="cx-bar"><p class="cx-now">Output shape <output class="cx-shape"></output></p>
+<p class="cx-error" id="${id}error" role="status"></p></div><p class="cx-note" role="status"></p>
+<form class="cx-form">${Object.entries(FIELDSETS).map(([legend, keys]) =>
     `<fieldset><legend>${legend}</legend>${keys.split(" ").map((k) => field(id, k)).join("")}</fieldset>`).join("")}
 <p><button type="button" class="cx-button" data-reset>Reset</button> ${link ? '<a data-open href="">Open in the explorer</a>' : ""}</p></form>
-<p class="cx-error" role="status"></p><div class="cx-result">
-<p>Output shape <output class="cx-shape"></output></p><p></p><p></p><p></p>
-<pre><code class="cx-code"></code></pre><p><button type="button" class="cx-button" data-copy>Copy code</button>
-<span class="cx-copied" role="status"></span></p><div class="cx-svg"></div></div>`;
+<div class="cx-result"><p></p><p></p><p></p><div class="cx-svg"></div>${KEY}</div>
+<div class="cx-code-box"><pre><code class="cx-code"></code></pre><p><button type="button" class="cx-button" data-copy>Copy code</button>
+<span class="cx-copied" role="status"></span></p></div>`;
   const form = root.querySelector("form");
   const $ = (selector) => root.querySelector(selector);
-  const [, height, width, weight] = root.querySelectorAll(".cx-result > p");
-  const fill = (state) => {
+  const [height, width, weight] = root.querySelectorAll(".cx-result > p");
+  const fill = ([state, note], write) => {
     for (const el of form.elements) {
-      const value = String(state[el.name] ?? start[el.name]);
-      if (el.type === "checkbox") el.checked = value !== "0";
-      else if (el.name) {
-        el.value = value;
-        if (el.value !== value) el.value = start[el.name]; // an unknown option
-      }
+      if (el.type === "checkbox") el.checked = ["1", "true"].includes(state.bias);
+      else if (el.name) el.value = state[el.name];
     }
-    update();
+    update(write);
+    $(".cx-note").textContent = note;
   };
 
-  function update() {
-    const v = { pad: form.pad.value, mode: form.mode.value, bias: +form.bias.checked };
+  function update(write) {
+    $(".cx-note").textContent = ""; // the link's note: the learner has moved on
+    const v = Object.fromEntries([...form.elements].filter((el) => el.name)
+      .map((el) => [el.name, el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value]));
+    const hash = `#${new URLSearchParams(v)}`;
     let usable = true;
-    for (const [name, , least, accepted] of NUMBERS) {
-      const el = form[name];
-      el.disabled = name[0] === "p" && v.pad !== "numbers"; // ph, pw: only for numbers
-      const [value, why] = el.disabled ? [0, ""] : parse(el.value, least, accepted);
-      el.setAttribute("aria-invalid", why !== "");
-      $(`#${id + name}-why`).textContent = why;
-      v[name] = value;
+    for (const el of form.elements) {
+      const number = NUMBERS.find((f) => f[0] === el.name);
+      if (!number) continue;
+      el.disabled = el.name[0] === "p" && v.pad !== "numbers"; // ph, pw: only for numbers
+      const [value, why] = el.disabled ? [0, ""] : parse(el.value, number[2], number[3]);
+      v[el.name] = value;
       usable &&= value !== null;
+      $(`#${el.id}-why`).textContent = why;
     }
-    const result = usable && explore(configOf(v));
-    const error = result ? result.error : { message: "Fix the marked field (last valid result dimmed)." };
+    const result = usable ? explore(configOf(v)) : { error: { message: "Fix the marked field." } };
+    const { error, fields = [] } = result;
+    for (const el of form.elements) {
+      if (!el.id) continue;
+      const why = $(`#${el.id}-why`);
+      const atFault = fields.some((f) => FIELD_OF[f] === el.name);
+      if (atFault) why.textContent ||= "PyTorch refuses this";
+      el.setAttribute("aria-invalid", why.textContent !== "");
+      el.setAttribute("aria-describedby", `${why.id}${atFault ? ` ${id}error` : ""}`);
+    }
     $(".cx-error").textContent = error ? (error.type ? `PyTorch raises ${error.type}: ` : "") + error.message : "";
-    $(".cx-result").classList.toggle("cx-stale", !!error);
-    const hash = usable ? `#${new URLSearchParams(v)}` : location.hash;
+    $(".cx-now").hidden = $(".cx-result").hidden = !!error; // nothing stale on screen
+    $(".cx-code-box").hidden = !usable;
+    $(".cx-copied").textContent = "";
     if (link) $("[data-open]").href = link + hash;
-    if (urlState) history.replaceState(null, "", hash);
+    if (urlState && write) history.replaceState(null, "", hash);
+    $(".cx-code").textContent = usable ? code(configOf(v)) : "";
     if (error) return;
     const [h, w] = result.axes;
     const k = result.weight;
     $(".cx-shape").textContent = `(${result.shape.join(", ")})`;
     height.textContent = formula("H", h, "row");
     width.textContent = formula("W", w, "column");
-    weight.textContent = `weight (${k.join(", ")}); parameters ${k.join("·")}${v.bias ? ` + ${k[0]}` : ""} = ${result.params}`;
-    $(".cx-code").textContent = code(configOf(v));
-    $(".cx-svg").innerHTML = axisSvg(h, "Height") + axisSvg(w, "Width");
+    weight.textContent = `weight (${k.join(", ")}); parameters ${k.join("·")}${v.bias === "1" ? ` + ${k[0]}` : ""} = ${result.params}`;
+    $(".cx-svg").innerHTML = axisSvg(h, "Height", "row", v.mode) + axisSvg(w, "Width", "column", v.mode);
   }
 
-  form.addEventListener("input", update);
-  $("[data-reset]").onclick = () => fill(start);
+  form.addEventListener("input", () => update(true));
+  $("[data-reset]").onclick = () => fill([start, ""], true);
   $("[data-copy]").onclick = async () => {
     $(".cx-copied").textContent = await Promise.resolve($(".cx-code").textContent)
       .then((text) => navigator.clipboard.writeText(text))
       .then(() => "Copied.", () => "Copy refused: select and press Ctrl+C.");
   };
-  const fromUrl = () => fill(Object.fromEntries(new URLSearchParams(location.hash.slice(1))));
-  if (urlState) addEventListener("hashchange", fromUrl);
-  urlState ? fromUrl() : fill(start);
+  // Only a hash with settings sets the form; an anchor (a TOC link) leaves it be.
+  const linked = () => carriesState(location.hash) && read(new URLSearchParams(location.hash.slice(1)), start);
+  if (urlState) addEventListener("hashchange", () => linked() && fill(linked()));
+  fill((urlState && linked()) || [start, presetNote]);
 }
 
 const css = document.createElement("link");
 css.rel = "stylesheet";
 css.href = new URL("../stylesheets/explorer.css", import.meta.url);
+// Built once styled (or without the stylesheet if it fails): no unstyled form flashes.
+css.onload = css.onerror = () => document.querySelectorAll("[data-conv-explorer]").forEach(build);
 document.head.append(css);
-document.querySelectorAll("[data-conv-explorer]").forEach(build);

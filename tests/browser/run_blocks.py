@@ -15,17 +15,34 @@ import io
 import json
 import sys
 import traceback
+import warnings
 
 
 def run(source: str) -> dict[str, str]:
+    """Run one block; a warning it gives counts as an error: a fresh python
+    would print it, and PyTorch's once-per-process warnings are asked for
+    every time (torch.set_warn_always) so that no earlier block hides one."""
     output, error = io.StringIO(), ""
-    with contextlib.redirect_stdout(output):
+    with contextlib.redirect_stdout(output), warnings.catch_warnings(
+            record=True, action="always") as caught:
         try:
             exec(compile(source, "<copied block>", "exec"), {"__name__": "__main__"})
         except BaseException:  # SystemExit included: the reader would see it
             error = traceback.format_exc()
+    error += "".join(f"{warning.category.__name__}: {warning.message}\n"
+                     for warning in caught)
     return {"output": output.getvalue(), "error": error}
 
 
+def warn_always() -> None:
+    """PyTorch's warnings every time, if this Python has torch."""
+    try:
+        import torch
+    except ImportError:
+        return
+    torch.set_warn_always(True)
+
+
 if __name__ == "__main__":
+    warn_always()
     sys.stdout.write(json.dumps([run(source) for source in json.load(sys.stdin)]))

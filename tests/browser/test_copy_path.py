@@ -60,3 +60,13 @@ def test_a_failing_or_different_block_is_named_with_its_code():
     assert mismatch(block, {"output": "", "error": "NameError: x"}) == (
         "/lessons/x/ python block 2 fails:\nprint(1)\n\nNameError: x")
     assert mismatch(block, {"output": "2", "error": ""}) is None
+
+
+def test_a_block_that_warns_fails_even_after_the_warning_was_given(tmp_path):
+    """PyTorch gives this warning once per process: the second block would
+    print it in a fresh python, so it must fail here too."""
+    code = ("import torch\nconv = torch.nn.Conv2d(1, 1, 2, padding='same')\n"
+            "y = conv(torch.ones(1, 1, 4, 4))\n")
+    blocks = [CopiedBlock(f"block {n}", code, None, False) for n in (1, 2)]
+    for result in run_fresh(blocks, tmp_path):
+        assert "UserWarning: Using padding='same'" in result["error"]

@@ -8,69 +8,30 @@ request to another host.
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import expect
 
-from browser.tour import EXPLORERS_BUILT
-from course.lessons import course_lessons
+from browser.explorer_widget import (
+    copied_code,
+    explorer_page,
+    field,
+    open_explorers,
+    result_shown,
+    shown_shape,
+    type_into,
+)
 from support.recorder import RecordedPage
 from support.torch_oracle import torch_answer
 
 pytestmark = pytest.mark.browser
 
-BAD_INPUTS = ["", "0", "-3", "abc", "1e9", "1000000000", "3.5", "Infinity",
-              "NaN", "x = torch.randn(4, 3)", "９"]
-
-
-def open_explorers(page: Page, url: str) -> None:
-    """Open ``url`` and wait until its explorers are built: their module
-    loads after the page's load event, and its requests come before the
-    form, so waiting for the network to idle is not needed."""
-    page.goto(url, wait_until="load")
-    page.wait_for_function(EXPLORERS_BUILT)
-
-
 @pytest.fixture
 def explorer(site_page: RecordedPage) -> Iterator[RecordedPage]:
-    """The explorer page, checked for console errors and foreign requests."""
-    site_page.page.context.grant_permissions(["clipboard-read",
-                                              "clipboard-write"])
-    open_explorers(site_page.page, site_page.recorder.site_url + "explorer/")
-    yield site_page
-    assert site_page.console_errors == []
-    assert site_page.foreign_requests() == []
-
-
-def field(page: Page, name: str):
-    return page.locator(f".conv-explorer [name={name}]").first
-
-
-def type_into(page: Page, name: str, text: str, paste: bool = False) -> None:
-    """Focus a field and replace its text with keystrokes (or one paste)."""
-    field(page, name).focus()
-    page.keyboard.press("Control+A")
-    if not text:
-        page.keyboard.press("Backspace")
-    elif paste:
-        page.keyboard.insert_text(text)
-    else:
-        page.keyboard.type(text)
-
-
-def shown_shape(page: Page) -> tuple[int, ...]:
-    return ast.literal_eval(page.locator(".cx-shape").first.text_content())
-
-
-def copied_code(page: Page) -> str:
-    page.locator("[data-copy]").first.focus()
-    page.keyboard.press("Enter")
-    page.locator(".cx-copied", has_text="Copied").first.wait_for()
-    return page.evaluate("navigator.clipboard.readText()")
+    yield from explorer_page(site_page)
 
 
 def run_python(code: str) -> str:
@@ -80,9 +41,13 @@ def run_python(code: str) -> str:
     return run.stdout.strip()
 
 
+BAD_INPUTS = ["", "0", "-3", "abc", "1e9", "1000000000", "3.5", "Infinity",
+              "NaN", "x = torch.randn(4, 3)", "９"]
+
+
 def test_keyboard_settings_give_the_shape_the_copied_code_prints(explorer):
     page = explorer.page
-    for name, text in [("n", "2"), ("c", "6"), ("h", "17"), ("w", "10"),
+    for name, text in [("n", "2"), ("c", "6"), ("i", "6"), ("h", "17"), ("w", "10"),
                        ("o", "9"), ("kh", "4"), ("sh", "3"), ("dw", "2"),
                        ("g", "3"), ("ph", "2"), ("kw", "4")]:
         type_into(page, name, text)
@@ -105,13 +70,43 @@ def test_a_rejected_setting_shows_pytorch_s_message(explorer):
     page = explorer.page
     field(page, "pad").focus()
     page.keyboard.press("ArrowDown")  # numbers -> same
-    before = shown_shape(page)
     type_into(page, "sh", "2")
-    error = page.locator(".cx-error").first.text_content()
-    assert error == ("PyTorch raises ValueError: padding='same' is not "
-                     "supported for strided convolutions")
-    assert page.locator(".cx-result.cx-stale").count() == 1
-    assert shown_shape(page) == before  # the last valid result, dimmed
+    error = page.locator(".cx-error").first
+    assert error.text_content() == ("PyTorch raises ValueError: padding='same' "
+                                    "is not supported for strided convolutions")
+    assert not result_shown(page)  # no shape that is not this setting's
+    for name in ("pad", "sh"):  # the fields at fault, described by the error
+        assert field(page, name).get_attribute("aria-invalid") == "true", name
+        assert error.get_attribute("id") in field(page, name).get_attribute(
+            "aria-describedby").split(), name
+    assert field(page, "sw").get_attribute("aria-invalid") == "false"
+    assert "stride=(2, 1)" in copied_code(page)  # the code that raises it
+
+
+def test_an_error_of_one_field_marks_it(explorer):
+    page = explorer.page
+    type_into(page, "g", "2")  # in_channels 3, out_channels 4
+    assert [name for name in ("c", "i", "o", "g")
+            if field(page, name).get_attribute("aria-invalid") == "true"] == \
+        ["i", "g"]
+    assert page.locator(".cx-error").first.text_content().endswith(
+        "in_channels must be divisible by groups")
+
+
+def test_in_channels_is_the_layer_s_so_a_mismatch_shows(explorer):
+    page = explorer.page
+    type_into(page, "c", "4")  # the layer's in_channels stays 3
+    config = {"input": [1, 4, 8, 8], "in_channels": 3, "out_channels": 4,
+              "kernel_size": [3, 3], "stride": [1, 1], "padding": [0, 0],
+              "dilation": [1, 1], "groups": 1, "bias": True,
+              "padding_mode": "zeros"}
+    error = torch_answer(config)["error"]
+    assert page.locator(".cx-error").first.text_content() == \
+        f"PyTorch raises {error['type']}: {error['message']}"
+    assert field(page, "c").get_attribute("aria-invalid") == "true"
+    assert field(page, "i").get_attribute("aria-invalid") == "true"
+    type_into(page, "i", "4")
+    assert shown_shape(page) == (1, 4, 6, 6)
 
 
 def test_messages_are_pytorch_s_own(explorer):
@@ -127,72 +122,62 @@ def test_messages_are_pytorch_s_own(explorer):
         f"PyTorch raises {error['type']}: {error['message']}"
 
 
-def test_bad_input_marks_the_field_and_dims_the_last_result(explorer):
+def test_bad_input_marks_the_field_and_hides_every_result(explorer):
     page = explorer.page
     box = field(page, "h")
     why = page.locator(f"#{box.get_attribute('aria-describedby')}")
-    before = shown_shape(page)
     for text in BAD_INPUTS:
         type_into(page, "h", text, paste=True)
         assert box.get_attribute("aria-invalid") == "true", text
         assert why.text_content().strip(), text
-        assert page.locator(".cx-result.cx-stale").count() == 1, text
-        assert shown_shape(page) == before, text
+        assert not result_shown(page), text
+        assert page.locator("[data-copy]").first.is_hidden(), text
         text_shown = page.locator(".conv-explorer").first.inner_text()
         assert "NaN" not in text_shown and "Infinity" not in text_shown, text
+        assert "last valid" not in text_shown, text
     type_into(page, "h", "8")
     assert box.get_attribute("aria-invalid") == "false"
-    assert page.locator(".cx-result.cx-stale").count() == 0
+    assert result_shown(page)
 
 
-def test_the_url_holds_the_settings_and_reset_restores_defaults(explorer):
+@pytest.mark.parametrize(("text", "why"), [
+    ("1e9", "at most 4096"), ("1000000000", "at most 4096"),
+    ("-3", "at least 1"), ("3.5", "enter a whole number"),
+    ("1e2", "write it as 100"), ("abc", "enter a whole number")])
+def test_each_refusal_says_why_in_words_that_fit(explorer, text, why):
     page = explorer.page
-    defaults = shown_shape(page)
-    type_into(page, "w", "31")
-    type_into(page, "dw", "3")
-    field(page, "pad").focus()
-    page.keyboard.press("End")  # valid
-    shape = shown_shape(page)
-    assert shape != defaults
-    shared = page.url
-    other = page.context.new_page()
-    open_explorers(other, shared)
-    assert shown_shape(other) == shape
-    assert field(other, "w").input_value() == "31"
-    assert field(other, "pad").input_value() == "valid"
-    other.close()
-    page.locator("[data-reset]").first.focus()
-    page.keyboard.press("Enter")
-    assert shown_shape(page) == defaults
+    type_into(page, "h", text, paste=True)
+    assert page.locator("#cx0-h-why").text_content() == why
 
 
-def test_a_tampered_url_marks_fields_and_never_shows_nan(explorer):
+def test_a_half_typed_value_leaves_no_result(explorer):
+    """Typing 4097 passes through 409, which fits: nothing of it stays."""
     page = explorer.page
-    open_explorers(page, explorer.recorder.site_url + "explorer/#h=abc&w=1e9"
-                   "&pad=bogus&mode=evil&bias=yes&sh=-1")
-    for name in ("h", "w", "sh"):
-        assert field(page, name).get_attribute("aria-invalid") == "true", name
-    assert field(page, "pad").input_value() == "numbers"
-    assert field(page, "mode").input_value() == "zeros"
-    text_shown = page.locator(".conv-explorer").first.inner_text()
-    assert "NaN" not in text_shown and "undefined" not in text_shown
+    type_into(page, "h", "4097")
+    assert not result_shown(page)
+    assert "(1, 4, 407, " not in page.locator(".conv-explorer").first.inner_text()
 
 
-def test_each_lesson_embeds_its_exercise(site_page, site_dir):
-    lessons = sorted(path.parent.name for path in
-                     (site_dir / "lessons").glob("*/index.html")
-                     if "data-conv-explorer" in path.read_text())
-    assert "channels" in lessons
-    page = site_page.page
-    for lesson in lessons:
-        open_explorers(page, f"{site_page.recorder.site_url}lessons/{lesson}/")
-        shape = shown_shape(page)
-        preset = next(known.preset for known in course_lessons()
-                      if known.name == lesson)
-        assert list(shape) == torch_answer(preset)["shape"], lesson
-        page.locator(".conv-explorer [data-open]").first.click()
-        page.wait_for_url("**/explorer/#*")
-        page.wait_for_function(EXPLORERS_BUILT)
-        assert shown_shape(page) == shape, lesson
-    assert site_page.console_errors == []
-    assert site_page.foreign_requests() == []
+def test_a_fresh_load_with_an_error_shows_and_copies_nothing(explorer):
+    page = explorer.page
+    open_explorers(page, explorer.recorder.site_url + "explorer/#h=abc")
+    assert not result_shown(page)
+    assert page.locator(".cx-error").first.text_content() == "Fix the marked field."
+    assert page.locator("[data-copy]").first.is_hidden()
+
+
+def test_the_error_note_is_a_description_not_part_of_the_name(explorer):
+    page = explorer.page
+    type_into(page, "h", "0")
+    box = page.get_by_role("textbox", name="height H", exact=True)
+    expect(box).to_have_accessible_description("at least 1")
+
+
+def test_text_fields_show_a_focus_ring(explorer):
+    page = explorer.page
+    field(page, "n").focus()
+    page.keyboard.press("Tab")  # to the next field, as a keyboard user does
+    ring = page.evaluate("""() => { const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return [el.name, style.outlineStyle, parseFloat(style.outlineWidth)]; }""")
+    assert ring[0] == "c" and ring[1] == "solid" and ring[2] >= 2, ring

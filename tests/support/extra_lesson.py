@@ -25,6 +25,7 @@ Make `conv` map the 3 channels to 5, keeping 7 x 7.
 ```python
 --8<-- "{NAME}.py:exercise"
 --8<-- "{NAME}.py:blank"
+--8<-- "{NAME}.py:check"
 ```
 
 ??? success "Solution"
@@ -48,22 +49,26 @@ x = torch.randn(2, 3, 7, 7)
 # --8<-- [end:exercise]
 
 # --8<-- [start:blank]
-conv = ...
+to_5_maps = ...
 # --8<-- [end:blank]
 
 # --8<-- [start:solution]
-conv = nn.Conv2d(3, 5, kernel_size=1)
+to_5_maps = nn.Conv2d(3, 5, kernel_size=1)
 # --8<-- [end:solution]
 
 # --8<-- [start:check]
-y = conv(x)
-expected = (2, 5, 7, 7)
-assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+if to_5_maps is ...:
+    print("Missing: write your layer in place of the ..., then run this again.")
+else:
+    y = to_5_maps(x)
+    expected = (2, 5, 7, 7)
+    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+    print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
 
-# --8<-- [start:wrong_answers]
-conv = nn.Conv2d(3, 5, kernel_size=3)
-# --8<-- [end:wrong_answers]
+# --8<-- [start:wrong_layers]
+to_5_maps = nn.Conv2d(3, 5, kernel_size=3)
+# --8<-- [end:wrong_layers]
 '''
 # What the copy needs to build and to collect the tests.
 COPIED = ("course", "tests", "snippets", "pyproject.toml")
