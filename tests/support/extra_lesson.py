@@ -57,13 +57,8 @@ to_5_maps = nn.Conv2d(3, 5, kernel_size=1)
 # --8<-- [end:solution]
 
 # --8<-- [start:check]
-if to_5_maps is ...:
-    print("Missing: write your layer in place of the ..., then run this again.")
-else:
-    y = to_5_maps(x)
-    expected = (2, 5, 7, 7)
-    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
-    print("Correct:", tuple(y.shape))
+assert to_5_maps is not ..., "Missing: write your layer in place of the ..."
+assert to_5_maps(x).shape == (2, 5, 7, 7), "Expected (2, 5, 7, 7)"
 # --8<-- [end:check]
 
 # --8<-- [start:wrong_layers]
