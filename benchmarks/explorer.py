@@ -4,13 +4,13 @@
    (30,000 bytes) uncompressed (issue 12 doubled issue 5's 15 KB for the
    fields at fault, the red cells, the legend and the phone layout).
 2. Each lesson page with its embedded explorer <= 1.15x the same page
-   without it (the site built again without hooks/explorer.py). Weight =
+   without it (the site built again without the course plugin). Weight =
    every byte headless Chromium fetches to show the page (HTML, CSS, JS,
    fonts, images, modules loaded by scripts); the HTML alone is printed too.
 3. explore() <= 2 microseconds per configuration in node, over 100,000
    configurations (benchmarks/explorer.mjs).
 
-Run: .venv/bin/python benchmarks/explorer.py
+Run: .venv/bin/python -m benchmarks.explorer
 """
 
 from __future__ import annotations
@@ -21,30 +21,27 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
+from playwright.sync_api import sync_playwright
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from browser.built_site import serve  # noqa: E402
-from browser.chromium import launch  # noqa: E402
+from course.includes import ROOT
+from tests.support.built_site import serve
+from tests.support.chromium import launch
 
 ASSETS = ["docs/javascripts/convshape.js", "docs/javascripts/explorer.js",
           "docs/stylesheets/explorer.css"]
 ASSET_BUDGET, PAGE_BUDGET = 30_000, 1.15
+# "without": the course plugin off, so no explorer embed (nor the stamp and
+# notebook links, a few hundred bytes): a slightly stricter comparison.
 BUILD = """import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-sys.path.insert(0, "hooks")
-from includes import mkdocs_config
-hooks = [hook for hook in mkdocs_config()["hooks"]
-         if sys.argv[2] == "with" or hook != "hooks/explorer.py"]
-build(load_config("mkdocs.yml", site_dir=sys.argv[1], strict=True, hooks=hooks))
+plugins = {} if sys.argv[2] == "with" else {"plugins": ["search"]}
+build(load_config("mkdocs.yml", site_dir=sys.argv[1], strict=True, **plugins))
 """
 
 
 def build(site: Path, variant: str) -> None:
-    """Build the site into ``site``; ``variant`` "without" drops the hook."""
+    """Build the site into ``site``; ``variant`` "without" drops the plugin."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-c", BUILD, str(site), variant], cwd=ROOT,
                    env=env, check=True, capture_output=True)

@@ -4,11 +4,11 @@
    file it fetches), the largest page, the site's size on disk. Budget: each
    page <= 1.15x its bare twin: the same Markdown rendered the same way (our
    Markdown extensions) by `theme: material` with MkDocs' defaults (search
-   on), without our hooks, custom_dir, palette, extra CSS/JS or features.
+   on), without our plugin, theme templates, palette, extra CSS/JS or features.
 2. DOMContentLoaded and load in headless Chromium (fresh cache each time),
    the heaviest lesson page vs its themed twin: the bare twin with our
    theme settings (palette toggle, copy buttons and the other features, no
-   web fonts) but none of our hooks, overrides or extra CSS/JS, so that
+   web fonts) but none of our plugin, theme templates or extra CSS/JS, so that
    what Material's features cost is not counted as ours. Budget: 1.05x.
    For the record, the main thread's work by load (style, layout, script):
    where a difference comes from.
@@ -16,7 +16,7 @@
    vs the bare build of benchmarks/suite.py (same Markdown, no extensions),
    also cold. Budget 1.5x as for the warm build, which suite.py measures.
 
-Run: .venv/bin/python benchmarks/pages.py [--runs 5]
+Run: .venv/bin/python -m benchmarks.pages [--runs 5]
 """
 
 from __future__ import annotations
@@ -28,18 +28,13 @@ from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).parent),
-                str(Path(__file__).parents[1] / "hooks"),
-                str(Path(__file__).parents[1] / "tests")]
+from playwright.sync_api import Browser, sync_playwright
 
-import yaml  # noqa: E402
-from playwright.sync_api import Browser, sync_playwright  # noqa: E402
-
-from browser.built_site import page_paths, serve  # noqa: E402
-from browser.chromium import launch  # noqa: E402
-from includes import ROOT, mkdocs_config  # noqa: E402
-from suite import bare_site  # noqa: E402
-from timing import report, runs_option, wall_time  # noqa: E402
+from benchmarks.timing import report, runs_option, wall_time
+from benchmarks.twins import bare_site, dump, markdown_extensions
+from course.includes import ROOT, mkdocs_config
+from tests.support.built_site import page_paths, serve
+from tests.support.chromium import launch
 
 BYTES_BUDGET = 1.15
 TIME_BUDGET = 1.05
@@ -64,17 +59,16 @@ def bare_twin(workdir: Path, theme: dict | None = None) -> Path:
     (snippets aside: its pages are expanded already), by plain material or
     by material with ``theme``'s settings."""
     bare_site(workdir)
-    extensions = [extension for extension in mkdocs_config()["markdown_extensions"]
-                  if "pymdownx.snippets" not in extension]
-    (workdir / "mkdocs.yml").write_text(yaml.safe_dump(
+    (workdir / "mkdocs.yml").write_text(dump(
         {"site_name": "bare", "nav": mkdocs_config()["nav"],
-         "theme": theme or {"name": "material"}, "markdown_extensions": extensions}))
+         "theme": theme or {"name": "material"},
+         "markdown_extensions": markdown_extensions()}))
     return workdir
 
 
 def themed_twin(workdir: Path) -> Path:
     """The bare twin with our theme settings (palette, features, no web
-    fonts) but none of our hooks, overrides or extra CSS/JS: it tells what
+    fonts) but none of our plugin, templates or extra CSS/JS: it tells what
     Material's features cost from what we add."""
     theme = {key: value for key, value in mkdocs_config()["theme"].items()
              if key != "custom_dir"}

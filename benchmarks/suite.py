@@ -5,41 +5,23 @@
    contracts, PyTorch cross-checks, site builds) and for the whole suite
    (adds notebook kernels and the browser).
 2. `mkdocs build --strict` vs the same pages built with the plain material
-   theme and no plugins, hooks or extensions: budget 1.5x.
+   theme and no plugins or extensions: budget 1.5x.
 
-Run: .venv/bin/python benchmarks/suite.py [--runs 5]
+Run: .venv/bin/python -m benchmarks.suite [--runs 5]
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parents[1] / "hooks")]
-
-from includes import ROOT, expand, mkdocs_config  # noqa: E402
-from timing import compare, runs_option  # noqa: E402
+from benchmarks.timing import compare, runs_option
+from benchmarks.twins import bare_site
+from course.includes import ROOT
 
 BIN = Path(sys.executable).parent
 PYTEST = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]
-
-
-def bare_site(workdir: Path) -> Path:
-    """The same pages, includes expanded, with plain material and nothing else."""
-    # The pages' images too, so the bare pages load what the Markdown shows.
-    shutil.copytree(ROOT / "docs", workdir / "docs",
-                    ignore=shutil.ignore_patterns("*.md"))
-    for page in (ROOT / "docs").rglob("*.md"):
-        target = workdir / "docs" / page.relative_to(ROOT / "docs")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        lines = expand(page.read_text(), str(page))
-        target.write_text("".join(line + "\n" for _, line in lines))
-    (workdir / "mkdocs.yml").write_text(
-        f"site_name: bare\nnav: {mkdocs_config()['nav']!r}\n"
-        "theme: {name: material}\nplugins: []\n")
-    return workdir
 
 
 def main() -> int:

@@ -78,3 +78,11 @@ else:
         f"your output is {tuple(y.shape)}; the exercise asks for {expected}"
     print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
+
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or the call fails).
+# --8<-- [start:wrong_layers]
+to_32_maps = nn.Conv2d(3, 32, kernel_size=3)  # padding 0
+to_32_maps = nn.Conv2d(32, 3, kernel_size=3, padding="same")  # swapped
+to_32_maps = nn.Conv2d(3, 32, kernel_size=3, stride=2, padding=1)
+# --8<-- [end:wrong_layers]

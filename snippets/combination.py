@@ -90,3 +90,21 @@ else:
         f"your output is {tuple(y.shape)}; the exercise asks for {expected}"
     print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
+
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or the call fails).
+# --8<-- [start:wrong_layers]
+two_layers = nn.Sequential(nn.Conv2d(3, 16, 3), nn.Conv2d(16, 32, 5, stride=2))
+# 5x5 with padding 1
+two_layers = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
+                           nn.Conv2d(16, 32, 5, stride=2, padding=1))
+# stride 1
+two_layers = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
+                           nn.Conv2d(16, 32, 5, padding=2))
+# in/out swapped
+two_layers = nn.Sequential(nn.Conv2d(16, 3, 3, padding=1),
+                           nn.Conv2d(3, 32, 5, stride=2, padding=2))
+# second layer swapped
+two_layers = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),
+                           nn.Conv2d(32, 16, 5, stride=2, padding=2))
+# --8<-- [end:wrong_layers]

@@ -171,3 +171,13 @@ for padding in ((1, 2), "same", 1, (2, 1)):
     layer = nn.Conv2d(16, 16, kernel_size=(3, 5), padding=padding)
     print(f"padding={padding!r:<7} -> {tuple(layer(x).shape)}")
 # --8<-- [end:wrong_answers]
+
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or the call fails).
+# --8<-- [start:wrong_layers]
+keep_size = nn.Conv2d(16, 16, kernel_size=(3, 5))  # padding 0
+keep_size = nn.Conv2d(16, 16, kernel_size=(3, 5), padding=1)  # int, not (H, W)
+keep_size = nn.Conv2d(16, 16, kernel_size=(3, 5), padding=(2, 1))  # (W, H)
+keep_size = nn.Conv2d(16, 16, kernel_size=(5, 3), padding=(1, 2))  # kernel (W, H)
+keep_size = nn.Conv2d(16, 16, kernel_size=(3, 5), padding="valid")
+# --8<-- [end:wrong_layers]

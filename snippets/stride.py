@@ -135,3 +135,13 @@ for padding in (2, 1, 0, 3):
     never = (x.grad[0, 0].abs().sum(dim=1) == 0).nonzero().flatten().tolist()
     print(f"padding={padding}: {y.shape[-2]} x {y.shape[-1]}, never seen: {never}")
 # --8<-- [end:wrong_answers]
+
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or the call fails).
+# --8<-- [start:wrong_layers]
+halving = nn.Conv2d(32, 32, kernel_size=5, stride=2)  # padding 0
+halving = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=1)
+halving = nn.Conv2d(32, 32, kernel_size=5, padding=2)  # stride 1
+halving = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=3)
+halving = nn.Conv2d(32, 16, kernel_size=5, stride=2, padding=2)  # halves C
+# --8<-- [end:wrong_layers]

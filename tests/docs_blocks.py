@@ -17,8 +17,8 @@ import pytest
 from pytest_codeblocks.main import extract_from_buffer
 from pytest_codeblocks.plugin import TestBlock
 
-from includes import expand
-from pages import DOCS, relative
+from course.includes import expand
+from support.pages import DOCS, relative
 
 
 def pytest_collect_file(file_path: Path, parent):

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import torch
 
-from includes import ROOT, IncludeError, expand, mkdocs_config
-from pages import (
-    INCLUDE,
-    SECTION,
-    fences,
+from course.includes import ROOT, IncludeError, expand, mkdocs_config, sections
+from course.lesson_markdown import INCLUDE
+from course.lessons import UNPUBLISHED
+from support.pages import (
+    page_fences,
     pages,
     prose,
     python_fences,
@@ -28,7 +28,7 @@ from pages import (
 )
 
 # `python` runs; `text` and `console` are shown only (outputs, shell
-# commands); `conv-formula` is computed by hooks/formulas.py at build time.
+# commands); `conv-formula` is computed by course/formulas.py at build time.
 ALLOWED_FENCES = {"python", "text", "console", "conv-formula"}
 # (4, 16, 12, 12), (3, 16, 16), [16, 4, 3, 3], padding=(1, 2)
 SHAPE = re.compile(r"[(\[](\d+(?:, \d+){1,3})[)\]]")
@@ -42,7 +42,7 @@ def all_python_fences():
 
 def test_every_fence_uses_a_tested_language():
     bad = [f"{fence.where}: ```{fence.info}" for page in pages()
-           for fence in fences(page) if fence.info not in ALLOWED_FENCES]
+           for fence in page_fences(page) if fence.info not in ALLOWED_FENCES]
     assert not bad, ("pytest-codeblocks silently skips these fences; use "
                      "`python` (runs) or `text`/`console` (shown only):\n"
                      + "\n".join(bad))
@@ -52,8 +52,8 @@ def test_every_snippet_section_is_included():
     included = {(match["file"], match["section"]) for page in pages()
                 for match in INCLUDE.finditer(page.read_text())}
     unused = [f"snippets/{path.name}:{name}" for path in snippet_files()
-              for name in SECTION.findall(path.read_text())
-              if (path.name, name) not in included]
+              for name in sections(path)
+              if (path.name, name) not in included and name not in UNPUBLISHED]
     assert not unused, "sections no page includes:\n" + "\n".join(unused)
 
 
@@ -143,7 +143,7 @@ def checked_text(page: Path) -> str:
               for link in LINK.finditer(page.read_text(encoding="utf-8"))]
     text = " ".join(fence.code + (fence.shown or "")
                     for source in [page, *linked] if source.is_file()
-                    for fence in fences(source))
+                    for fence in page_fences(source))
     return text.replace("torch.Size([", "(").replace("])", ")")
 
 

@@ -16,8 +16,9 @@ import pytest
 import torch
 
 import device
-from includes import snippet_section
-from pages import DOCS
+from course.includes import section
+from support.inner_session import run
+from support.pages import DOCS
 
 ON_DEFAULT = """```python
 import torch
@@ -37,16 +38,6 @@ import torch
 print(torch.ones(1, device="cpu").device)
 ```
 """
-
-
-def run(pytester: pytest.Pytester, *args: str, **pages: str):
-    """An inner session over Markdown ``pages`` (name=text) with ``args``."""
-    pytester.makefile(".md", **pages)
-    # Only the plugins under test: autoloaded ones (hypothesis...) would be
-    # imported again by every inner session.
-    return pytester.runpytest_inprocess(
-        "--disable-plugin-autoload", "-p", "pytest_codeblocks.plugin",
-        "-p", "device", "--codeblocks", "-rs", *args)
 
 
 @pytest.fixture
@@ -128,7 +119,7 @@ def test_the_mismatch_message_starts_as_the_gpu_page_says():
     differs between releases and ops, so the page quotes only the start."""
     sentence = "Expected all tensors to be on the same device"
     assert f"**{sentence}**" in (DOCS / "gpu.md").read_text()
-    code = "\n".join(snippet_section("gpu.py", "mismatch"))
+    code = section("gpu.py", "mismatch")
     with contextlib.redirect_stdout(io.StringIO()) as output:
         exec(code, {})
     assert output.getvalue().startswith(sentence)

@@ -13,7 +13,7 @@ import pytest
 import torch
 
 from convshape import TorchError, explore
-from torch_oracle import torch_answer
+from support.torch_oracle import torch_answer
 
 CASES = json.loads((Path(__file__).parent / "cases" / "conv2d.json").read_text())
 

@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from torch_oracle import torch_answer
+from course.explorer import config
+from support.torch_oracle import torch_answer
 
 SERVER = Path(__file__).parent / "js" / "explore_server.mjs"
 BATCH, BATCHES = 100, 25  # 2,500 draws
@@ -56,21 +57,21 @@ def configs(draw) -> dict:
     channels = in_channels + draw(st.sampled_from([0, 0, 0, 0, 1]))
     padding = draw(st.one_of(st.sampled_from(["same", "valid"]),
                              pairs(0, 5)))
-    return {
-        "input": [draw(st.integers(1, 3)), channels,
-                  draw(st.integers(1, 32)), draw(st.integers(1, 32))],
-        "in_channels": in_channels,
-        "out_channels": (step * draw(st.integers(1, 4))
-                         + draw(st.sampled_from([0, 0, 1]))),
-        "kernel_size": draw(pairs(1, 8)),
-        "stride": draw(st.one_of(st.just([1, 1]), pairs(0, 4))),
-        "padding": padding,
-        "dilation": draw(st.one_of(st.just([1, 1]), pairs(1, 6))),
-        "groups": groups,
-        "bias": draw(st.booleans()),
-        "padding_mode": draw(st.sampled_from(["zeros", "reflect", "replicate",
-                                              "circular"])),
-    }
+    return config(
+        input=[draw(st.integers(1, 3)), channels,
+               draw(st.integers(1, 32)), draw(st.integers(1, 32))],
+        in_channels=in_channels,
+        out_channels=(step * draw(st.integers(1, 4))
+                      + draw(st.sampled_from([0, 0, 1]))),
+        kernel_size=draw(pairs(1, 8)),
+        stride=draw(st.one_of(st.just([1, 1]), pairs(0, 4))),
+        padding=padding,
+        dilation=draw(st.one_of(st.just([1, 1]), pairs(1, 6))),
+        groups=groups,
+        bias=draw(st.booleans()),
+        padding_mode=draw(st.sampled_from(["zeros", "reflect", "replicate",
+                                           "circular"])),
+    )
 
 
 def test_javascript_answers_what_torch_does(node):

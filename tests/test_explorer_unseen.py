@@ -8,7 +8,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from torch_oracle import unseen_cells
+from support.torch_oracle import unseen_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = json.loads((ROOT / "tests" / "cases" / "conv2d.json").read_text())

@@ -8,17 +8,18 @@ import subprocess
 from itertools import pairwise
 from pathlib import Path
 
-from includes import ROOT, mkdocs_config, snippets_config
-from verified import DIRECTORY
+import course
+from course.includes import ROOT, includes_config
+from course.verified import DIRECTORY
 
 
 def read_by_the_build() -> set[str]:
     """The top-level paths the build reads beyond docs/ and mkdocs.yml
-    (which `mkdocs serve` watches anyway), as mkdocs.yml names them."""
-    config = mkdocs_config()
-    return ({Path(hook).parts[0] for hook in config["hooks"]}
-            | {Path(base).parts[0] for base in snippets_config()["base_path"]}
-            | {config["theme"]["custom_dir"], DIRECTORY})
+    (which `mkdocs serve` watches anyway): the course package (plugin,
+    extensions, theme templates), the snippets and the test results."""
+    package = Path(course.__file__).parent.relative_to(ROOT)
+    return ({package.parts[0], DIRECTORY}
+            | {Path(base).parts[0] for base in includes_config()["base_path"]})
 
 
 def serve_recipe() -> list[list[str]]:

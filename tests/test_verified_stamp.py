@@ -1,5 +1,5 @@
-"""The "Verified" stamp: written by the test session, read by the MkDocs
-hook, and never claiming more than was run."""
+"""The "Verified" stamp: written by the test session, read by the course
+plugin, and never claiming more than was run."""
 
 from __future__ import annotations
 
@@ -7,26 +7,26 @@ import json
 import logging
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-import site_builds
-from includes import ROOT
-from test_device import run
-from verified import (
+from course.includes import ROOT
+from course.verified import (
     DEVICES,
     DIRECTORY,
     NO_RESULTS,
     MalformedResults,
-    on_config,
+    load_results,
     read_results,
     results_file,
     stamp,
     write_results,
 )
+from support import site_builds
+from support.inner_session import run
 
 PAGE = "docs/lessons/a.md"
+STAMPED = "docs/a.md"  # a page with code, not a lesson
 DAY = date(2026, 11, 30)
 PASSED = {"device": "cpu", "torch": "2.13.0+cpu", "date": "2026-11-30",
           "pages": {PAGE: "passed"}}
@@ -93,8 +93,8 @@ def test_the_stamp_escapes_what_it_reads():
 
 
 def info_lines(directory: Path, caplog) -> list[str]:
-    caplog.set_level(logging.INFO, logger="mkdocs.hooks.verified")
-    on_config(SimpleNamespace(config_file_path=str(directory / "mkdocs.yml")))
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.course")
+    load_results(directory)
     return [record.getMessage() for record in caplog.records]
 
 
@@ -112,30 +112,31 @@ def test_each_missing_file_is_one_info_line(tmp_path, caplog):
 
 
 def stamp_project(root: Path, cpu_json: str | None) -> site_builds.Build:
-    """A two-page site with the stamp hook and one results file (or none),
-    building."""
-    (root / "docs" / "lessons").mkdir(parents=True)
+    """A two-page site (no lessons) with the course plugin and one results
+    file (or none), building."""
+    (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Home\n\nNo code here.\n")
-    (root / PAGE).write_text("# A\n\n```python\nprint(1)\n```\n")
+    (root / STAMPED).write_text("# A\n\n```python\nprint(1)\n```\n")
     (root / "mkdocs.yml").write_text(
-        f"site_name: stamp\nhooks: [{ROOT / 'hooks' / 'verified.py'}]\n")
+        "site_name: stamp\ntheme: material\nplugins: [course]\n")
     if cpu_json is not None:
         results_file(root, "cpu").parent.mkdir()
         results_file(root, "cpu").write_text(cpu_json)
-    return site_builds.Build(root, site_builds.start(root, root / "site"))
+    return site_builds.start(root, root / "site")
 
 
 def test_the_build_stamps_pages_with_code_and_fails_on_a_malformed_file(
         tmp_path):
-    good = stamp_project(tmp_path / "good", json.dumps(PASSED))
+    good = stamp_project(tmp_path / "good", json.dumps(
+        {**PASSED, "pages": {STAMPED: "passed"}}))
     local = stamp_project(tmp_path / "local", None)
     bad = stamp_project(tmp_path / "bad", "{not json")
     site = good.built_site()
-    page = (site / "lessons" / "a" / "index.html").read_text()
+    page = (site / "a" / "index.html").read_text()
     assert ('<p class="verified">Verified: torch 2.13.0 — CPU ✓ — '
             'CUDA: not verified — 2026-11-30</p>') in page
     assert "Verified:" not in (site / "index.html").read_text()
-    local_page = local.built_site() / "lessons" / "a" / "index.html"
+    local_page = local.built_site() / "a" / "index.html"
     assert f'<p class="verified">{NO_RESULTS}</p>' in local_page.read_text()
     code, stderr = bad.result()
     assert code != 0

@@ -1,7 +1,7 @@
 """pytest plugin: record which docs pages had every snippet pass.
 
 At the end of a session that ran docs snippets, ``.verification/<device>.json``
-(in the rootdir, read by hooks/verified.py for the "Verified" stamp) lists
+(in the rootdir, read by course/verified.py for the "Verified" stamp) lists
 each page as "passed" (every block of the page passed; gpu-only blocks count
 on CUDA only) or "failed" (a block failed). A page run only in part (``-k``,
 a skip) is left out, so its stamp says "not verified".
@@ -15,8 +15,8 @@ import pytest
 import torch
 from pytest_codeblocks.plugin import TestBlock
 
+from course.verified import write_results
 from device import DEVICE
-from verified import write_results
 
 OUTCOMES = pytest.StashKey[dict[pytest.File, dict[str, str]]]()
 

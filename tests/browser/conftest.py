@@ -8,17 +8,16 @@ so installing that plugin later changes nothing here.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
-from browser.built_site import page_paths, serve
-from browser.chromium import launch
-from browser.recorder import Recorder
 from browser.tour import TourError, Visit
-from site_builds import BuildFailed
+from support.built_site import page_paths, serve
+from support.chromium import launch
+from support.recorder import RecordedPage, Recorder
+from support.site_builds import BuildFailed
 
 
 @pytest.fixture(scope="session")
@@ -53,25 +52,6 @@ def chromium() -> Iterator[Browser]:
             pytest.fail(str(missing))
         yield browser
         browser.close()
-
-
-@dataclass
-class RecordedPage:
-    """A browser tab on the local site that records what the page does."""
-
-    page: Page
-    recorder: Recorder
-
-    def goto(self, path: str = "") -> None:
-        """Open ``path`` (relative to the site root) and wait until it is idle."""
-        self.page.goto(self.recorder.site_url + path, wait_until="networkidle")
-
-    @property
-    def console_errors(self) -> list[str]:
-        return self.recorder.console_errors
-
-    def foreign_requests(self) -> list[str]:
-        return self.recorder.foreign_requests()
 
 
 @pytest.fixture

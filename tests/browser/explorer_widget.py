@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from playwright.sync_api import Page
 
-from browser.conftest import RecordedPage
 from browser.tour import EXPLORERS_BUILT
+from support.recorder import RecordedPage
 
 
 def open_explorers(page: Page, url: str) -> None:

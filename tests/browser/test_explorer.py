@@ -15,7 +15,6 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import RecordedPage
 from browser.explorer_widget import (
     copied_code,
     explorer_page,
@@ -25,7 +24,8 @@ from browser.explorer_widget import (
     shown_shape,
     type_into,
 )
-from torch_oracle import torch_answer
+from support.recorder import RecordedPage
+from support.torch_oracle import torch_answer
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from browser.conftest import RecordedPage
 from browser.explorer_widget import (
     copied_code,
     drawn_unseen,
@@ -21,7 +20,9 @@ from browser.explorer_widget import (
     type_into,
 )
 from browser.tour import EXPLORERS_BUILT
-from torch_oracle import exercise_and_solution, torch_answer, unseen_cells
+from course.lessons import course_lessons
+from support.recorder import RecordedPage
+from support.torch_oracle import exercise_and_solution, torch_answer, unseen_cells
 
 pytestmark = pytest.mark.browser
 
@@ -139,20 +140,13 @@ def test_red_cells_are_those_no_output_depends_on(explorer):
     assert page.locator(".cx-key .unseen").first.is_visible()  # a legend
 
 
-def lessons_with_explorers(site_dir) -> list[str]:
-    return sorted(path.parent.name for path in
-                  (site_dir / "lessons").glob("*/index.html")
-                  if "data-conv-explorer" in path.read_text())
-
-
-def test_each_lesson_embeds_its_exercise_input_not_its_solution(site_page, site_dir):
-    lessons = lessons_with_explorers(site_dir)
-    assert "channels" in lessons
+def test_each_lesson_embeds_its_exercise_input_not_its_solution(site_page):
     page = site_page.page
-    for lesson in lessons:
+    for known in course_lessons():
+        lesson = known.name
         open_explorers(page, f"{site_page.recorder.site_url}lessons/{lesson}/")
         config = form_config(page)
-        shape, solution = exercise_and_solution(lesson)
+        shape, solution = exercise_and_solution(known)
         assert config["input"] == shape, lesson
         # the neutral layer the lesson's text announces
         assert (config["in_channels"], config["kernel_size"], config["stride"],

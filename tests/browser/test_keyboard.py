@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser.built_site import page_file
 from browser.tour import SETTLED, SHOWN_SCHEME
+from support.built_site import page_file
 
 pytestmark = pytest.mark.browser
 

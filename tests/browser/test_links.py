@@ -1,7 +1,7 @@
 """Every link and resource in the built HTML resolves: internal ``href`` and
 ``src`` to a file of the site, ``#anchors`` to an element id of the page they
 name. Complements MkDocs' own link validation, which sees only the Markdown
-(not the theme, hooks, notebooks or raw HTML)."""
+(not the theme, the course plugin, notebooks or raw HTML)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from browser.built_site import base_path, deployed_url
+from support.built_site import base_path, deployed_url
 
 
 class _LinksAndIds(HTMLParser):

@@ -27,10 +27,10 @@ from pathlib import Path
 
 from playwright.async_api import Page, async_playwright
 
-from browser.built_site import page_paths, serve
-from browser.chromium import launch_options
-from browser.recorder import Recorder
-from includes import ROOT
+from course.includes import ROOT
+from support.built_site import page_paths, serve
+from support.chromium import launch_options
+from support.recorder import Recorder
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Material picks its palette from prefers-color-scheme until a reader chooses.

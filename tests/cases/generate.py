@@ -1,6 +1,6 @@
 """Write tests/cases/conv2d.json: configurations and PyTorch's answers.
 
-Run ``.venv/bin/python tests/cases/generate.py`` after a PyTorch upgrade;
+Run ``.venv/bin/python -m tests.cases.generate`` after a PyTorch upgrade;
 tests/test_explorer_cases.py fails when the file and PyTorch disagree.
 Edge cases come first (1x1 inputs, even kernels with "same", large
 dilation, groups = channels, every padding_mode's limits), then seeded
@@ -12,30 +12,15 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import sys
 from pathlib import Path
 
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from torch_oracle import torch_answer  # noqa: E402
+from course.explorer import config
+from tests.support.torch_oracle import torch_answer
 
 CASES = Path(__file__).with_name("conv2d.json")
 MODES = ("zeros", "reflect", "replicate", "circular")
-
-
-def config(input, in_channels, out_channels, kernel_size, stride=(1, 1),
-           padding=(0, 0), dilation=(1, 1), groups=1, bias=True,
-           padding_mode="zeros") -> dict:
-    """A configuration in the explorer's format (pairs as lists)."""
-    def pair(value):
-        return [value, value] if isinstance(value, int) else list(value)
-    return {"input": list(input), "in_channels": in_channels,
-            "out_channels": out_channels, "kernel_size": pair(kernel_size),
-            "stride": pair(stride),
-            "padding": padding if isinstance(padding, str) else pair(padding),
-            "dilation": pair(dilation), "groups": groups, "bias": bias,
-            "padding_mode": padding_mode}
 
 
 def edge_cases() -> list[dict]:

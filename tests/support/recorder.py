@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
+from playwright.sync_api import Page
+
 
 @dataclass
 class Recorder:
@@ -38,3 +40,22 @@ class Recorder:
         if message.type == "error":
             where = message.location.get("url", "")
             self.console_errors.append(f"{message.text} ({where})")
+
+
+@dataclass
+class RecordedPage:
+    """A browser tab on the local site that records what the page does."""
+
+    page: Page
+    recorder: Recorder
+
+    def goto(self, path: str = "") -> None:
+        """Open ``path`` (relative to the site root) and wait until it is idle."""
+        self.page.goto(self.recorder.site_url + path, wait_until="networkidle")
+
+    @property
+    def console_errors(self) -> list[str]:
+        return self.recorder.console_errors
+
+    def foreign_requests(self) -> list[str]:
+        return self.recorder.foreign_requests()

@@ -22,14 +22,28 @@ Lines = list[tuple[int, str]]  # (line in the lesson source, text)
 
 @dataclass
 class Fence:
+    """A fenced block: its opening line, info string, lines and the
+    ``<!--pytest...-->`` marks before it."""
+
     line: int
     info: str
     body: Lines
     marks: list[str]
+    source: str = ""  # the file it is in, for messages
+    shown: str | None = None  # the expected output shown after it, if read
 
     @property
     def code(self) -> str:
         return "\n".join(text for _, text in self.body)
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"
+
+    @property
+    def gpu(self) -> bool:
+        """Marked ``<!--pytest.mark.gpu-->``: needs a CUDA device."""
+        return "pytest.mark.gpu" in self.marks
 
 
 @dataclass
@@ -39,8 +53,9 @@ class Admonition:
     children: list
 
 
-def parse(lines: Lines) -> list:
-    """Prose lines, fences and admonitions of (dedented) Markdown lines."""
+def parse(lines: Lines, source: str = "") -> list:
+    """Prose lines, fences and admonitions of (dedented) Markdown lines of
+    the file ``source``."""
     nodes, marks, index = [], [], 0
     while index < len(lines):
         number, text = lines[index]
@@ -54,7 +69,7 @@ def parse(lines: Lines) -> list:
                 body.append((lines[index][0], lines[index][1][indent:]))
                 index += 1
             index += 1  # the closing fence
-            nodes.append(Fence(number, fence["info"].strip(), body, marks))
+            nodes.append(Fence(number, fence["info"].strip(), body, marks, source))
             marks = []
         elif admonition := ADMONITION.match(text):
             body = []
@@ -65,7 +80,7 @@ def parse(lines: Lines) -> list:
             while body and not body[-1][1].strip():
                 body.pop()
             nodes.append(Admonition(admonition["kind"], admonition["title"],
-                                    parse(body)))
+                                    parse(body, source)))
         else:
             nodes.append((number, text))
             marks = [] if text.strip() else marks

@@ -20,14 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from mkdocs.exceptions import PluginError
 
-from formulas import fence_tex
-from includes import ROOT, expand, snippet_section
-from lesson_markdown import Admonition, Fence, included, parse
+from course.formulas import fence_tex
+from course.lesson_markdown import Admonition, Fence, included, parse
+from course.lessons import VARIANTS, Lesson, LessonError
 
-DOCS = ROOT / "docs"
-VARIANTS = ("practice", "solutions")
 LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 SETUP = '''\
 # Run on a GPU when there is one, else on the CPU. The cells print shapes,
@@ -37,60 +34,6 @@ torch.set_default_device("cuda" if torch.cuda.is_available() else "cpu")
 torch.backends.cudnn.allow_tf32 = False'''
 KERNELSPEC = {"name": "python3", "display_name": "Python 3",
               "language": "python"}
-
-class LessonError(PluginError):
-    """A lesson the notebooks cannot be made from."""
-
-
-@dataclass(frozen=True)
-class Lesson:
-    """Where a lesson lives and where its pages are published."""
-
-    page: Path
-    site_url: str
-
-    @property
-    def name(self) -> str:
-        return self.page.stem
-
-    @property
-    def title_line(self) -> int:
-        lines = self.page.read_text(encoding="utf-8").splitlines()
-        for number, line in enumerate(lines, start=1):
-            if line.startswith("# "):
-                return number
-        raise LessonError(f"{self.source}: no '# Title' line to name its "
-                          "notebooks after")
-
-    @property
-    def title(self) -> str:
-        lines = self.page.read_text(encoding="utf-8").splitlines()
-        return lines[self.title_line - 1].removeprefix("# ").strip()
-
-    @property
-    def source(self) -> str:
-        return self.page.relative_to(ROOT).as_posix()
-
-    def url(self, docs_path: str) -> str:
-        """Published URL of a docs/ path (``.md`` pages get their page URL)."""
-        if docs_path.endswith(".md"):
-            docs_path = docs_path.removesuffix(".md").removesuffix("index")
-            docs_path += "/" if docs_path and not docs_path.endswith("/") else ""
-        return self.site_url.rstrip("/") + "/" + docs_path
-
-    def notebook_uri(self, variant: str) -> str:
-        """The notebook page's path under docs/, as MkDocs sees it."""
-        return f"notebooks/{self.name}-{variant}.ipynb"
-
-    def download_uri(self, variant: str) -> str:
-        """The downloadable .ipynb: next to its page (``notebooks/x/``)."""
-        stem = f"{self.name}-{variant}"
-        return f"notebooks/{stem}/{stem}.ipynb"
-
-    def notebook_url(self, variant: str) -> str:
-        """Published URL of the notebook's page."""
-        return self.url(f"notebooks/{self.name}-{variant}/")
-
 
 def new_cell(kind: str, source: str) -> nbformat.NotebookNode:
     """A cell, without the schema check of nbformat.v4.new_*_cell (it cost
@@ -149,10 +92,10 @@ class Builder:
                 return link[0]
             path, _, anchor = target.partition("#")
             docs_path = posixpath.normpath(posixpath.join(
-                posixpath.dirname(self.lesson.page.relative_to(DOCS).as_posix()),
-                path))
-            if link["bang"] and (DOCS / docs_path).is_file():
-                return f"![{link['text']}]({self.attach(DOCS / docs_path)})"
+                posixpath.dirname(self.lesson.uri), path))
+            image = self.lesson.docs / docs_path
+            if link["bang"] and image.is_file():
+                return f"![{link['text']}]({self.attach(image)})"
             url = self.lesson.url(docs_path) + (f"#{anchor}" if anchor else "")
             return f"{link['bang']}[{link['text']}]({url})"
         return LINK.sub(rewrite, text)
@@ -207,18 +150,18 @@ class Builder:
                 self.markdown(text, quote)
 
     def shows_solution(self, fence: Fence) -> bool:
-        return any(name.startswith("solution")
+        return any(name == "solution"
                    for _, name in included(fence, self.raw).values())
 
     def python(self, node: Fence) -> None:
         sections = included(node, self.raw)
-        blanks = {number: include for number, include in sections.items()
-                  if include[1].startswith("blank")}
+        blanks = {number for number, (_, name) in sections.items()
+                  if name == "blank"}
         if not blanks:
             self.code(node.code, node.line)
             return
         checks = {number for number, (_, name) in sections.items()
-                  if name.startswith("check")}
+                  if name == "check"}
         if not checks:
             raise LessonError(f"{self.lesson.source}:{node.line}: the exercise "
                               "block includes a blank but no check section")
@@ -230,8 +173,7 @@ class Builder:
                 lines.append(text)
             elif number not in swapped:  # the whole section, once
                 swapped.add(number)
-                file, name = blanks[number]
-                lines += snippet_section(file, name.replace("blank", "solution", 1))
+                lines += self.lesson.section("solution").splitlines()
         self.code("\n".join(lines), node.line, tag="exercise")
         # A cell of its own: run it again after each try in the cell above.
         self.code("\n".join(["# Check your answer", *check]), min(checks),
@@ -254,8 +196,7 @@ def notebooks(lesson: Lesson) -> dict[str, nbformat.NotebookNode]:
     text = lesson.page.read_text(encoding="utf-8")
     title, heading = lesson.title, (lesson.title_line, f"# {lesson.title}")
     # The title becomes the notebooks' own headings.
-    nodes = [node for node in parse(expand(text, lesson.source))
-             if node != heading]
+    nodes = [node for node in parse(lesson.expanded()) if node != heading]
     return {variant: build(lesson, variant, title, text.splitlines(), nodes)
             for variant in VARIANTS}
 
@@ -267,7 +208,7 @@ def build(lesson: Lesson, variant: str, title: str, raw: list[str],
     builder.markdown(f"# {title} — {variant}", False)
     builder.markdown("", False)
     builder.markdown(INTRO[variant].format(
-        title=title, page=lesson.url(lesson.page.relative_to(DOCS).as_posix()),
+        title=title, page=lesson.url(lesson.uri),
         other=other), False)
     builder.code(SETUP)
     builder.add(nodes)

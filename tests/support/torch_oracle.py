@@ -1,7 +1,6 @@
 """Ask real PyTorch what a Conv2d configuration does.
 
-A configuration is the explorer's: ``nn.Conv2d``'s keyword arguments with
-pairs as lists, plus ``input`` (the shape given to ``torch.randn``). The
+A configuration is the explorer's (course/explorer.py defines it). The
 answer is what the explorer must show, straight from PyTorch: the output
 shape, the weight shape and parameter count, or the exception raised.
 """
@@ -13,16 +12,8 @@ import warnings
 import torch
 from torch import nn
 
-PAIRS = ("kernel_size", "stride", "dilation")
-
-
-def layer_arguments(config: dict) -> dict:
-    """nn.Conv2d's keyword arguments of ``config`` (lists become tuples)."""
-    arguments = {key: value for key, value in config.items() if key != "input"}
-    for key in (*PAIRS, "padding"):
-        if isinstance(arguments[key], list):
-            arguments[key] = tuple(arguments[key])
-    return arguments
+from course.explorer import conv2d_arguments
+from course.lessons import Lesson
 
 
 def torch_answer(config: dict) -> dict:
@@ -31,7 +22,7 @@ def torch_answer(config: dict) -> dict:
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")  # zero-element init warnings
             x = torch.randn(*config["input"])
-            conv = nn.Conv2d(**layer_arguments(config))
+            conv = nn.Conv2d(**conv2d_arguments(config))
             shape = list(conv(x).shape)
     except (RuntimeError, ValueError) as error:
         return {"error": {"type": type(error).__name__, "message": str(error)}}
@@ -55,22 +46,19 @@ def _unseen_along(config: dict, axis: int) -> list[int]:
         if isinstance(config[key], list):
             alone[key] = [config[key][a] if a == axis else plain for a in (0, 1)]
     x = torch.zeros(*config["input"], requires_grad=True)
-    conv = nn.Conv2d(**layer_arguments(alone))
+    conv = nn.Conv2d(**conv2d_arguments(alone))
     nn.init.ones_(conv.weight)
     conv(x).sum().backward()
     grad = x.grad.abs().sum(dim=(0, 1, 3 - axis))
     return [i for i, value in enumerate(grad.tolist()) if value == 0]
 
 
-def exercise_and_solution(lesson: str) -> tuple[list[int], nn.Conv2d | None]:
+def exercise_and_solution(lesson: Lesson) -> tuple[list[int], nn.Conv2d | None]:
     """(input shape, first Conv2d layer) of a lesson's exercise and solution,
-    run from snippets/<lesson>.py as the page includes them; no layer when
-    the answer holds no Conv2d (a pooling layer)."""
-    from explorer import section  # hooks/explorer.py
-
+    run from its snippet file as the page includes them; no layer when the
+    answer holds no Conv2d (a pooling layer)."""
     scope: dict = {}
-    exec(section(lesson, "exercise") + "\n" + section(lesson, "solution"),
-         scope)
+    exec(lesson.section("exercise") + lesson.section("solution"), scope)
     # Each exercise names its own layer (to_32_maps, keep_size, ...).
     layer = next(value for value in scope.values() if isinstance(value, nn.Module))
     first = next((module for module in layer.modules()

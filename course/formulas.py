@@ -10,19 +10,23 @@ and the page shows the formula with those numbers substituted and the result
 computed by ``snippets/convshape.py``, so no number in a formula is typed by
 hand. ``layer=pool`` (fields as above plus ``ceil_mode=0|1``; the stride
 defaults to the kernel) gives MaxPool2d's and AvgPool2d's formula, and
-``layer=transposed`` (plus ``output_padding``) ConvTranspose2d's. Bad
-parameters stop the build with the page and the fence's text.
+``layer=transposed`` (plus ``output_padding``) ConvTranspose2d's.
+``conv_formula`` is a pymdownx.superfences custom fence (mkdocs.yml
+names it), so it runs wherever Python-Markdown does. Bad parameters stop
+the build with the fence's text.
 """
 
 from __future__ import annotations
 
 import importlib.util
 
+from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
-from includes import ROOT
-from mathml import to_mathml
+from course.includes import ROOT
+from course.mathml import to_mathml
 
+# snippets/ is the lessons' code, not a package: load the one file we need.
 _spec = importlib.util.spec_from_file_location(
     "convshape", ROOT / "snippets" / "convshape.py")
 convshape = importlib.util.module_from_spec(_spec)
@@ -34,7 +38,11 @@ LAYERS = {"conv": DEFAULTS,
           "pool": {"stride": None, "padding": 0, "dilation": 1,
                    "ceil_mode": 0},
           "transposed": {**DEFAULTS, "output_padding": 0}}
-_page = "?"
+
+
+class FormulaError(SuperFencesException, PluginError):
+    """A conv-formula fence with bad parameters: superfences passes it on,
+    MkDocs prints it as one line."""
 
 
 def _walk_tex(axis: str, size: int, kernel: int, stride: int, padding: int,
@@ -111,25 +119,8 @@ def conv_formula(source: str, language: str, css_class: str, options: dict,
     try:
         tex = fence_tex(source)
     except (TypeError, ValueError) as error:
-        raise SuperFencesException(
-            f"{_page}: conv-formula {source.strip()!r}: {error}") from None
+        raise FormulaError(f"conv-formula {source.strip()!r}: {error}") from None
     # tabindex: a formula wider than the screen scrolls, so keyboards must
     # reach it (axe-core's scrollable-region-focusable).
     return (f'<div class="{css_class}" tabindex="0">'
             f'{to_mathml(tex, block=True)}</div>')
-
-
-def on_config(config, **kwargs):
-    """MkDocs hook: register the fence with pymdownx.superfences."""
-    superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    superfences.setdefault("custom_fences", []).append(
-        {"name": "conv-formula", "class": "conv-formula",
-         "format": conv_formula})
-    return config
-
-
-def on_page_markdown(markdown: str, page, **kwargs) -> str:
-    """MkDocs hook: remember the page, so a bad fence can name it."""
-    global _page
-    _page = f"docs/{page.file.src_uri}"
-    return markdown

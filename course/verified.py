@@ -2,9 +2,9 @@
 
 The test suite writes one small JSON file per device, ``.verification/cpu.json``
 and ``.verification/cuda.json`` next to mkdocs.yml, saying which docs pages
-had all their snippets pass, with which torch and on which day. This hook
-reads them when the site is built and puts a line under the title of every
-page with ``python`` blocks, for example
+had all their snippets pass, with which torch and on which day. The course
+plugin reads them when the site is built and puts a line under the title of
+every page with ``python`` blocks, for example
 
     Verified: torch 2.13.0 — CPU ✓ — CUDA: not verified — 2026-11-30
 
@@ -33,12 +33,10 @@ DIRECTORY = ".verification"
 DEVICES = {"cpu": "CPU", "cuda": "CUDA"}  # device -> label on the stamp
 STATUSES = ("passed", "failed")
 PYTHON_FENCE = re.compile(r"^\s*```python\s*$", re.M)
-TITLE = re.compile(r"^# .*$", re.M)
 NO_RESULTS = ("Not verified: this build carries no test results "
               "(<code>make test</code> writes them for the next build)")
 
-log = logging.getLogger("mkdocs.hooks.verified")
-_results: dict[str, dict | None] = {}
+log = logging.getLogger("mkdocs.plugins.course")
 
 
 class MalformedResults(ValueError):
@@ -124,35 +122,32 @@ def _release(version: str) -> str:
     return version.split("+")[0]
 
 
-def on_config(config, **kwargs):
-    """MkDocs hook: read the results next to mkdocs.yml."""
-    directory = Path(config.config_file_path).parent
-    _results.clear()
+def load_results(directory: Path) -> dict[str, dict | None]:
+    """Every device's results next to mkdocs.yml in ``directory``; a
+    malformed file is a warning (``--strict`` stops) and counts as missing."""
+    results = {}
     for device in DEVICES:
         try:
-            _results[device] = read_results(directory, device)
+            results[device] = read_results(directory, device)
         except MalformedResults as error:
             log.warning(str(error))
-            _results[device] = None
+            results[device] = None
     missing = [device for device in DEVICES
                if not results_file(directory, device).exists()]
     if len(missing) == len(DEVICES):
         log.info(f"no test results in {directory / DIRECTORY}: pages say this "
                  "build carries none (make test writes them)")
-        return config
+        return results
     for device in missing:
         log.info(f"no {results_file(directory, device)}: pages say "
                  f"'{DEVICES[device]}: not verified' (make test "
                  f'ARGS="--device {device}" writes it)')
-    return config
+    return results
 
 
-def on_page_markdown(markdown: str, page, **kwargs) -> str:
-    """MkDocs hook: the stamp under the title of a page with python code."""
+def stamp_line(markdown: str, page: str, results: dict[str, dict | None]) -> str:
+    """The stamp paragraph of a page (``docs/...md``); "" if it has no
+    python code."""
     if not PYTHON_FENCE.search(markdown):
-        return markdown
-    line = (f'<p class="verified">'
-            f'{stamp(f"docs/{page.file.src_uri}", _results)}</p>')
-    title = TITLE.search(markdown)
-    at = title.end() if title else 0
-    return f"{markdown[:at]}\n\n{line}\n\n{markdown[at:]}"
+        return ""
+    return f'<p class="verified">{stamp(page, results)}</p>'

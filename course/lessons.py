@@ -1,0 +1,167 @@
+"""The lessons, discovered once: every consumer asks this model.
+
+A lesson is one Markdown page under ``docs/lessons/``, one snippet file of
+the same name under ``snippets/`` and one nav line. Its exercise is five
+sections of that file: ``exercise`` (the input), ``blank`` (the line left
+for the learner), ``solution``, ``check`` and ``wrong_layers`` (one
+statement per layer a learner plausibly writes instead, for the tests);
+the page includes ``exercise``, ``blank`` and ``check`` in one python
+fence. The
+notebooks, the explorer embed, the tests and the benchmarks all take the
+lessons from ``discover`` (or ``course_lessons`` for this repository),
+never from a folder listing of their own.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from course import explorer
+from course.includes import (
+    ROOT,
+    expand,
+    folder_options,
+    mkdocs_config,
+    section,
+    sections,
+)
+
+LESSONS = "lessons"  # the folder of docs/ that holds the lesson pages
+EXERCISE_SECTIONS = ("exercise", "blank", "solution", "check", "wrong_layers")
+UNPUBLISHED = ("wrong_layers",)  # sections no page includes
+VARIANTS = ("practice", "solutions")
+
+
+class LessonError(PluginError):
+    """A lesson the course cannot be built from; names the file and line."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """Where a lesson lives, what its exercise is, where its pages go."""
+
+    page: Path  # docs/lessons/<name>.md
+    snippets: Path  # snippets/<name>.py
+    docs: Path
+    site_url: str
+    title: str
+    title_line: int
+    exercise_line: int  # the page line that includes the blank
+
+    @property
+    def name(self) -> str:
+        return self.page.stem
+
+    @property
+    def uri(self) -> str:
+        """The page's path under docs/, as MkDocs names it."""
+        return self.page.relative_to(self.docs).as_posix()
+
+    @property
+    def source(self) -> str:
+        """The page, as messages name it (``docs/lessons/x.md``)."""
+        return f"{self.docs.name}/{self.uri}"
+
+    def section(self, name: str) -> str:
+        """A section of the lesson's snippet file, as the page includes it."""
+        return section(self.snippets.name, name, self.snippets.parent)
+
+    @functools.cached_property
+    def preset(self) -> dict[str, int]:
+        """The explorer's settings of the exercise: its input."""
+        return explorer.preset(self.section("exercise"),
+                               f"snippets/{self.snippets.name}")
+
+    def wrong_answers(self) -> list[str]:
+        """The layers of ``wrong_layers``, one statement each."""
+        code = self.section("wrong_layers")
+        return [ast.get_source_segment(code, statement)
+                for statement in ast.parse(code).body]
+
+    def expanded(self) -> list[tuple[int, str]]:
+        """The page's lines with its includes expanded, each paired with
+        the number of the page line it comes from."""
+        return expand(self.page.read_text(encoding="utf-8"), self.source,
+                      folder_options(self.snippets.parent))
+
+    def url(self, docs_path: str) -> str:
+        """Published URL of a docs/ path (``.md`` pages get their page URL)."""
+        if docs_path.endswith(".md"):
+            docs_path = docs_path.removesuffix(".md").removesuffix("index")
+            docs_path += "/" if docs_path and not docs_path.endswith("/") else ""
+        return self.site_url.rstrip("/") + "/" + docs_path
+
+    def notebook_uri(self, variant: str) -> str:
+        """The notebook page's path, as MkDocs sees it."""
+        return f"notebooks/{self.name}-{variant}.ipynb"
+
+    def download_uri(self, variant: str) -> str:
+        """The downloadable .ipynb: next to its page (``notebooks/x/``)."""
+        stem = f"{self.name}-{variant}"
+        return f"notebooks/{stem}/{stem}.ipynb"
+
+    def notebook_url(self, variant: str) -> str:
+        """Published URL of the notebook's page."""
+        return self.url(f"notebooks/{self.name}-{variant}/")
+
+
+def lesson(page: Path, docs: Path, snippets: Path, site_url: str) -> Lesson:
+    """The lesson of ``page``, checked: LessonError names what is missing."""
+    where = f"{docs.name}/{page.relative_to(docs).as_posix()}"
+    if not page.is_file():
+        raise LessonError(f"the nav lists {where}, which does not exist")
+    lines = page.read_text(encoding="utf-8").splitlines()
+    titles = [number for number, line in enumerate(lines, start=1)
+              if line.startswith("# ")]
+    if not titles:
+        raise LessonError(f"{where}:1: no '# Title' line to name the lesson by")
+    code = snippets / f"{page.stem}.py"
+    if not code.exists():
+        raise LessonError(f"{where}:{titles[0]}: no snippets/{code.name}: a "
+                          "lesson's code lives in the snippet file of its name")
+    include = re.compile(rf'--8<-- "{re.escape(code.name)}:blank"')
+    blanks = [number for number, line in enumerate(lines, start=1)
+              if include.search(line)]
+    defined = sections(code)
+    if not blanks or "blank" not in defined:
+        raise LessonError(
+            f"{where}:{titles[0]}: no exercise: snippets/{code.name} needs the "
+            f"sections {', '.join(EXERCISE_SECTIONS)}, and the page a python "
+            f'fence including "{code.name}:exercise" and "{code.name}:blank"')
+    missing = [name for name in EXERCISE_SECTIONS if name not in defined]
+    if missing:
+        raise LessonError(f"snippets/{code.name}:{defined['blank']}: the "
+                          f"exercise has no {' or '.join(missing)} section")
+    return Lesson(page, code, docs, site_url,
+                  lines[titles[0] - 1].removeprefix("# ").strip(), titles[0],
+                  blanks[0])
+
+
+def nav_pages(nav: list | None, docs: Path) -> list[Path]:
+    """The lesson pages in nav order; every page of the folder if no nav."""
+    if nav is None:
+        return sorted((docs / LESSONS).glob("*.md"))
+    listed = re.findall(rf'"({LESSONS}/[\w-]+\.md)"', json.dumps(nav))
+    return [docs / uri for uri in dict.fromkeys(listed)]
+
+
+def discover(docs: Path, snippets: Path, nav: list | None,
+             site_url: str) -> list[Lesson]:
+    """Every lesson of a site, in nav order."""
+    return [lesson(page, docs, snippets, site_url)
+            for page in nav_pages(nav, docs)]
+
+
+@functools.cache
+def course_lessons() -> tuple[Lesson, ...]:
+    """The lessons of this repository (for the tests and benchmarks)."""
+    config = mkdocs_config()
+    return tuple(discover(ROOT / "docs", ROOT / "snippets", config.get("nav"),
+                          config.get("site_url") or ""))

@@ -1,0 +1,56 @@
+"""``$...$`` and ``$$...$$`` math as MathML, when the page is converted.
+
+A Python-Markdown extension (``course.mathml`` in mkdocs.yml): browsers draw
+MathML with no script, no web font and no request to a CDN.
+"""
+
+from __future__ import annotations
+
+import functools
+import xml.etree.ElementTree as etree
+
+from latex2mathml.converter import convert
+from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+# $...$ not touching a space inside, and not a price like $5 or \$.
+INLINE = r"(?<![\\$\w])\$(?=\S)(?P<tex>[^$\n]+?)(?<=\S)\$(?![\w$])"
+
+
+@functools.cache  # practice and solutions notebooks repeat the formulas
+def to_mathml(tex: str, block: bool = False) -> str:
+    """MathML for one TeX formula."""
+    return convert(tex, display="block" if block else "inline")
+
+
+class InlineMath(InlineProcessor):
+    def handleMatch(self, match, data):  # noqa: N802 (Markdown's name)
+        html = to_mathml(match["tex"])
+        return self.md.htmlStash.store(html), match.start(0), match.end(0)
+
+
+class BlockMath(BlockProcessor):
+    """A paragraph that is one ``$$ ... $$`` formula."""
+
+    def test(self, parent, block: str) -> bool:
+        text = block.strip()
+        return len(text) > 4 and text.startswith("$$") and text.endswith("$$")
+
+    def run(self, parent, blocks: list[str]) -> None:
+        tex = blocks.pop(0).strip()[2:-2].strip()
+        element = etree.SubElement(parent, "div", {"class": "math"})
+        element.text = self.parser.md.htmlStash.store(to_mathml(tex, block=True))
+
+
+class MathExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
+        # After code spans (190), before backslash escapes (180).
+        md.inlinePatterns.register(InlineMath(INLINE, md), "course-math", 185)
+        md.parser.blockprocessors.register(BlockMath(md.parser),
+                                           "course-math", 95)
+
+
+def makeExtension(**kwargs) -> MathExtension:  # noqa: N802 (Markdown's name)
+    return MathExtension(**kwargs)

@@ -1,0 +1,28 @@
+"""Notebook pages show their formulas as MathML (course/notebook_math.py),
+loaded from this site in place of MathJax: no TeX left in the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from course.lessons import VARIANTS, course_lessons
+
+pytestmark = pytest.mark.browser
+
+FORMULAS = """() => [...document.querySelectorAll(".jp-RenderedMarkdown")]
+  .map(cell => [cell.querySelectorAll("math").length,
+                cell.textContent.includes("$")])"""
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_formula_of_a_notebook_page_is_mathml(site_page, variant):
+    for lesson in course_lessons():
+        site_page.goto(f"notebooks/{lesson.name}-{variant}/")
+        site_page.page.wait_for_function(
+            "document.querySelector('.jp-RenderedMarkdown math')")
+        cells = site_page.page.evaluate(FORMULAS)
+        assert sum(count for count, _ in cells) >= 2, lesson.name
+        assert not any(dollar for _, dollar in cells), (
+            f"{lesson.name}-{variant}: TeX left in a Markdown cell")
+    assert site_page.console_errors == []
+    assert site_page.foreign_requests() == []

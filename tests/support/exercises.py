@@ -1,0 +1,15 @@
+"""What the exercise and notebook tests share about an exercise."""
+
+from __future__ import annotations
+
+import re
+
+from course.lessons import Lesson
+
+BLANK = re.compile(r"^(?P<name>\w+) = \.\.\.", re.M)
+MISSING = "Missing: write your"  # what a check prints for an answer left blank
+
+
+def blank_name(lesson: Lesson) -> str:
+    """The name the exercise's blank assigns (``to_32_maps = ...``)."""
+    return BLANK.search(lesson.section("blank"))["name"]

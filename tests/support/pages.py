@@ -1,0 +1,66 @@
+"""The course's pages and their code blocks, as the tests need them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from course.includes import ROOT, expand
+from course.lesson_markdown import Admonition, Fence, parse
+
+DOCS = ROOT / "docs"
+SNIPPETS = ROOT / "snippets"
+EXPECTED_OUTPUT = "pytest-codeblocks:expected-output"
+
+
+def relative(path: Path) -> str:
+    return path.resolve().relative_to(ROOT).as_posix()
+
+
+def pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+def snippet_files() -> list[Path]:
+    return sorted(SNIPPETS.glob("*.py"))
+
+
+def page_fences(page: Path) -> list[Fence]:
+    """Every fenced block of a page, with includes expanded, admonitions
+    included (the structure the notebooks are made from), each with the
+    expected output the page shows right after it, if any."""
+    source = relative(page)
+    nodes = parse(expand(page.read_text(encoding="utf-8"), source), source)
+    return list(_with_outputs(nodes))
+
+
+def _with_outputs(nodes: list) -> Iterator[Fence]:
+    for index, node in enumerate(nodes):
+        if isinstance(node, Fence):
+            output = _output_after(nodes[index + 1:])
+            yield replace(node, shown=output.code + "\n" if output else None)
+        elif isinstance(node, Admonition):
+            yield from _with_outputs(node.children)
+
+
+def _output_after(nodes: list) -> Fence | None:
+    for node in nodes:
+        if isinstance(node, tuple) and not node[1].strip():
+            continue  # blank lines
+        if isinstance(node, Fence) and node.info == "text" \
+                and EXPECTED_OUTPUT in node.marks:
+            return node
+        return None
+    return None
+
+
+def python_fences(page: Path) -> list[Fence]:
+    return [fence for fence in page_fences(page) if fence.info == "python"]
+
+
+def prose(page: Path) -> str:
+    """A page's text outside code fences."""
+    text = page.read_text(encoding="utf-8")
+    return re.sub(r"^([ \t]*)(`{3,}).*?^\1\2", "", text, flags=re.M | re.S)

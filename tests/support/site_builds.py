@@ -1,0 +1,140 @@
+"""Site builds the tests inspect, started in the background at session start
+so they overlap with the in-process tests (``import torch`` etc.): the
+course with MkDocs and with ProperDocs, one copy per kind of bad input, and
+a copy with a throwaway extra lesson."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course.includes import ROOT
+
+LESSON = "docs/lessons/channels.md"
+SNIPPETS = "snippets/channels.py"
+LINK_TARGET = "docs/lessons/padding.md"
+RAISING = "```python\nprint(1 / 0)\n```\n"
+
+
+@dataclass(frozen=True)
+class Breakage:
+    file: str  # the file changed, from the repository root
+    old: str
+    new: str
+    message: str  # what the failing build prints, after "file:line: "
+    marker: str  # the reported line is the first line holding it
+    where: str = ""  # the file the message names, if not ``file``
+
+
+BREAKAGES = {
+    "section typo": Breakage(LESSON, '"channels.py:conv"', '"channels.py:convv"',
+                             "Snippet section 'convv' could not be located",
+                             "channels.py:convv"),
+    "no exercise": Breakage(LESSON, '--8<-- "channels.py:blank"\n', "",
+                            "no exercise: snippets/channels.py needs", "# "),
+    "no check": Breakage(SNIPPETS, "[start:check]", "[start:verify]",
+                         "the exercise has no check section", "[start:blank]"),
+    "raising cell": Breakage(
+        LESSON, "(lesson 2 explains how many).\n",
+        f"(lesson 2 explains how many).\n\n{RAISING}",
+        "ZeroDivisionError: division by zero", RAISING,
+        where="notebooks/channels-solutions.ipynb, cell"),
+    "broken anchor": Breakage(LESSON, "(lesson 2 explains how many)",
+                              "([lesson 2](padding.md#no-such-anchor))",
+                              "does not contain an anchor '#no-such-anchor'", ""),
+}
+
+
+class BuildFailed(AssertionError):
+    """A strict build exited non-zero (the message holds its output)."""
+
+
+@dataclass
+class Build:
+    project: Path
+    process: subprocess.Popen
+    site: Path
+    line: int = 0  # line of the breakage, if any
+    # The site tour's thread waits for the build too: one reader at a time.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _stderr: str | None = field(default=None, repr=False)
+
+    def result(self) -> tuple[int, str]:
+        """(exit code, stderr) once the build has finished."""
+        with self._lock:
+            if self._stderr is None:
+                self._stderr = self.process.communicate(timeout=300)[1]
+        return self.process.returncode, self._stderr
+
+    def built_site(self) -> Path:
+        """The site once built, or BuildFailed with the exit code and output."""
+        code, stderr = self.result()
+        if code != 0:
+            raise BuildFailed(f"strict build of {self.project} failed "
+                              f"(exit {code}):\n{stderr}")
+        return self.site
+
+
+def start(project: Path, site: Path, builder: str = "mkdocs") -> Build:
+    """``<builder> build --strict`` of ``project`` into ``site``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # No --quiet: with it MkDocs 1.6 does not count warnings for --strict.
+    process = subprocess.Popen(
+        [sys.executable, "-m", builder, "build", "--strict", "-f",
+         str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True)
+    return Build(project, process, site)
+
+
+def copy_course(root: Path, pages: list[str], plugins: list[str]) -> Path:
+    """A copy of the course in ``root`` with only ``pages`` in its nav.
+
+    Its mkdocs.yml inherits the real one: the same extensions, validation
+    and --strict, with only what the case needs, so the build stays quick.
+    """
+    for page in pages:
+        (root / page).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / page, root / page)
+    shutil.copytree(ROOT / "snippets", root / "snippets")
+    (root / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"nav: [{', '.join(page.removeprefix('docs/') for page in pages)}]\n"
+        f"plugins: [{', '.join(plugins)}]\n")
+    return root
+
+
+def broken_copy(root: Path, breakage: Breakage) -> tuple[Path, int]:
+    """A copy of the course with one breakage; (project, reported line)."""
+    anchor = breakage.message.startswith("does not contain an anchor")
+    copy_course(root, [LESSON, LINK_TARGET] if anchor else [LESSON],
+                ["search"] if anchor else ["search", "course"])
+    changed = root / breakage.file
+    text = changed.read_text()
+    assert breakage.old in text, f"{breakage.file} no longer has {breakage.old!r}"
+    text = text.replace(breakage.old, breakage.new, 1)
+    changed.write_text(text)
+    line = (text[:text.index(breakage.marker)].count("\n") + 1
+            if breakage.marker else 0)
+    return root, line
+
+
+def start_all(workdir: Path) -> dict[str, Build]:
+    """Start the real builds, one per breakage, and the extra lesson's."""
+    from support.extra_lesson import extra_lesson_copy  # uses copy_course
+
+    builds = {"site": start(ROOT, workdir / "site"),
+              "properdocs": start(ROOT, workdir / "properdocs-site",
+                                  "properdocs")}
+    for name, breakage in BREAKAGES.items():
+        project, line = broken_copy(workdir / name.replace(" ", "-"), breakage)
+        builds[name] = start(project, project / "site")
+        builds[name].line = line
+    extra = extra_lesson_copy(workdir / "extra-lesson")
+    builds["extra lesson"] = start(extra, extra / "site")
+    return builds
