@@ -6,12 +6,13 @@ given to ``torch.randn``). ``config`` builds one and ``conv2d_arguments``
 turns one back into the layer's arguments, for the PyTorch oracle and the
 stored cases of the tests: the format is defined here once.
 
-Each lesson embeds an explorer set to its exercise's input: section
-``exercise`` of the lesson's snippet file defines it
-(``x = torch.randn(N, C, H, W)``). The layer stays the explorer's neutral
-default (in_channels = C, kernel 3, stride 1, no padding): the exercise
-asks the learner to find the layer, so the embed must not show the
-solution's.
+A lesson whose solution holds an ``nn.Conv2d`` embeds an explorer set to
+its exercise's input: section ``exercise`` of the lesson's snippet file
+defines it (``x = torch.randn(N, C, H, W)``); other lessons (a pooling
+layer, a Linear, a tensor from NumPy) get no embed. The layer stays the
+explorer's neutral default (in_channels = C, kernel 3, stride 1, no
+padding): the exercise asks the learner to find the layer, so the embed
+must not show the solution's.
 """
 
 from __future__ import annotations
@@ -65,10 +66,13 @@ def calls(source: str, name: str) -> list[ast.Call]:
             if isinstance(node, ast.Call) and ast.unparse(node.func) == name]
 
 
-def preset(exercise: str, where: str) -> dict[str, int]:
+def preset(exercise: str, solution: str, where: str) -> dict[str, int] | None:
     """The explorer's settings for an exercise: its input (``n``, ``c``,
-    ``h``, ``w``, the explorer's URL keys); PresetError names ``where`` if
-    it cannot be read."""
+    ``h``, ``w``, the explorer's URL keys), or None when the solution holds
+    no ``nn.Conv2d`` (the explorer shows nothing else). PresetError names
+    ``where`` if a Conv2d exercise's input cannot be read."""
+    if not calls(solution, "nn.Conv2d"):
+        return None
     inputs = calls(exercise, "torch.randn")
     try:
         if not inputs:
@@ -90,7 +94,9 @@ def embed(settings: dict[str, int], page_url: str) -> str:
     return ("## Try the exercise in the explorer\n\n"
             "The explorer starts from this lesson's exercise input and a plain "
             "3x3 layer: set the layer's arguments until the output shape is "
-            "the one the exercise asks for.\n\n"
+            "the one the exercise asks for. It shows one layer at a time: for a "
+            "stack, find the first layer, then enter its output as the input "
+            "to find the next.\n\n"
             f'<div {MARKER} class="conv-explorer" data-preset='
             f'"{html.escape(urlencode(settings))}" data-link="{link}">'
             "<noscript>The explorer needs JavaScript.</noscript></div>\n")

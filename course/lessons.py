@@ -74,9 +74,11 @@ class Lesson:
         return section(self.snippets.name, name, self.snippets.parent)
 
     @functools.cached_property
-    def preset(self) -> dict[str, int]:
-        """The explorer's settings of the exercise: its input."""
+    def preset(self) -> dict[str, int] | None:
+        """The explorer's settings of the exercise (its input), or None if
+        the exercise is no Conv2d's (the page then gets no explorer)."""
         return explorer.preset(self.section("exercise"),
+                               self.section("solution"),
                                f"snippets/{self.snippets.name}")
 
     def wrong_answers(self) -> list[str]:

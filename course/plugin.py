@@ -66,8 +66,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             download_links(lesson, page.url) if lesson else "",
             stamp_line(markdown, source, self.results),
         ]
-        at_end = [explorer.embed(lesson.preset, page.url) if lesson else ""]
-        if lesson or explorer.MARKER in markdown:
+        preset = lesson.preset if lesson else None
+        at_end = [explorer.embed(preset, page.url) if preset else ""]
+        if preset or explorer.MARKER in markdown:
             at_end.append(explorer.module_script(page.url))
         return insert(markdown, under_title, at_end)
 

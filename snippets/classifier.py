@@ -177,3 +177,15 @@ for label, in_features in answers.items():
     except RuntimeError as error:
         print(f"{label:<12} -> {error}")
 # --8<-- [end:wrong_answers]
+
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or that the answer's own line raises).
+# --8<-- [start:wrong_layers]
+head = nn.Linear(32 * 8 * 8, 2)  # the batch size as out_features
+head = nn.Linear(8 * 8, 10)  # the channels forgotten
+head = nn.Linear(3 * 64 * 64, 10)  # the input's size
+head = nn.Linear(32 * 16 * 16, 10)  # the last pool missed
+head = nn.Linear(16 * 8 * 8, 10)  # the first convolution's channels
+head = nn.Linear(32, 10)  # channels only: needs a global pool first
+head = nn.Linear(10, 32 * 8 * 8)  # in and out swapped
+# --8<-- [end:wrong_layers]

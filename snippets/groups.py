@@ -122,3 +122,25 @@ for name, make in tries.items():
     except ValueError as error:
         print(f"{name}: {type(error).__name__}: {error}")
 # --8<-- [end:wrong_answers]
+
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or that the answer's own line raises).
+# --8<-- [start:wrong_layers]
+depthwise_separable = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=32))
+# no pointwise
+depthwise_separable = nn.Conv2d(32, 64, 3, padding=1, groups=32)
+# regular
+depthwise_separable = nn.Conv2d(32, 64, 3, padding=1)
+# pointwise first
+depthwise_separable = nn.Sequential(nn.Conv2d(32, 64, 1),
+                                    nn.Conv2d(64, 64, 3, padding=1, groups=64))
+# groups = out channels
+depthwise_separable = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=64),
+                                    nn.Conv2d(32, 64, 1))
+# groups does not divide
+depthwise_separable = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=3),
+                                    nn.Conv2d(32, 64, 1))
+# no padding
+depthwise_separable = nn.Sequential(nn.Conv2d(32, 32, 3, groups=32),
+                                    nn.Conv2d(32, 64, 1))
+# --8<-- [end:wrong_layers]

@@ -161,3 +161,15 @@ for name, t in tries.items():
     pixel = [round(value, 3) for value in t[1, :, 5, 7].tolist()]
     print(f"{name}: {tuple(t.shape)}, {t.dtype}, [1, :, 5, 7] = {pixel}")
 # --8<-- [end:wrong_answers]
+
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or that the answer's own line raises).
+# --8<-- [start:wrong_layers]
+batch_nchw = torch.as_tensor(photos).permute(0, 3, 2, 1).float() / 255
+batch_nchw = torch.as_tensor(photos).reshape(4, 3, 32, 48).float() / 255
+batch_nchw = torch.as_tensor(photos).view(4, 3, 32, 48).float() / 255
+batch_nchw = torch.as_tensor(photos).permute(0, 3, 1, 2).float()  # 0..255
+batch_nchw = torch.as_tensor(photos).permute(0, 3, 1, 2)  # uint8
+batch_nchw = torch.as_tensor(photos / 255).permute(0, 3, 1, 2)  # float64
+batch_nchw = torch.as_tensor(photos).permute(2, 0, 1).float() / 255  # 3 axes
+# --8<-- [end:wrong_layers]

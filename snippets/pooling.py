@@ -179,3 +179,15 @@ for label, layer in answers.items():
     height, width = layer(x).shape[-2:]
     print(f"{label:<25} -> {height} x {width}")
 # --8<-- [end:wrong_answers]
+
+# Layers a learner plausibly writes instead of the solution: the tests
+# check that the check rejects each (or that the answer's own line raises).
+# --8<-- [start:wrong_layers]
+overlap_pool = nn.MaxPool2d(kernel_size=3)  # stride defaults to 3: 18
+overlap_pool = nn.MaxPool2d(kernel_size=3, stride=1)  # 53
+overlap_pool = nn.MaxPool2d(kernel_size=3, stride=3, ceil_mode=True)  # 19
+overlap_pool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)  # 28
+overlap_pool = nn.MaxPool2d(kernel_size=2)  # 27, but 2x2 windows
+overlap_pool = nn.AvgPool2d(kernel_size=3, stride=2)  # 27, but the mean
+overlap_pool = nn.AdaptiveMaxPool2d(27)  # 27, windows of its own choice
+# --8<-- [end:wrong_layers]

@@ -1,6 +1,8 @@
-"""Each lesson's embedded explorer starts from the lesson's exercise input,
-read from its snippet file (course/explorer.py), and never from the
-solution's layer (the exercise asks the learner to find it)."""
+"""Each lesson whose exercise is a Conv2d's embeds an explorer that starts
+from the lesson's exercise input, read from its snippet file
+(course/explorer.py), and never from the solution's layer (the exercise
+asks the learner to find it). Lessons whose answer is no Conv2d (a pooling
+layer, a Linear, a tensor from NumPy) get no explorer."""
 
 from __future__ import annotations
 
@@ -9,20 +11,43 @@ import re
 from urllib.parse import parse_qsl
 
 import pytest
+from torch import nn
 
 from course import explorer
 from course.lessons import course_lessons
+from support.exercises import blank_name
 from support.torch_oracle import exercise_and_solution
 
 LESSONS = {lesson.name: lesson for lesson in course_lessons()}
+WITH_EXPLORER = [name for name, lesson in LESSONS.items() if lesson.preset]
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+def answer_has_a_conv2d(lesson) -> bool:
+    """Whether the solution's answer, run as the page runs it, holds a Conv2d."""
+    scope: dict = {}
+    exec(lesson.section("exercise") + lesson.section("solution"), scope)
+    answer = scope[blank_name(lesson)]
+    return isinstance(answer, nn.Module) and any(
+        isinstance(module, nn.Conv2d) for module in answer.modules())
+
+
+@pytest.mark.parametrize("lesson", WITH_EXPLORER)
 def test_preset_is_the_exercise_input_and_no_layer(lesson):
     """The embed gets the input PyTorch runs, and not one layer argument:
     the layer is the explorer's neutral default, the learner's to change."""
     shape, _ = exercise_and_solution(LESSONS[lesson])
     assert LESSONS[lesson].preset == dict(zip("nchw", shape, strict=True))
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_lesson_gets_an_explorer_exactly_when_its_answer_is_a_conv2d(lesson):
+    assert bool(LESSONS[lesson].preset) == answer_has_a_conv2d(LESSONS[lesson])
+
+
+def test_the_core_lessons_and_groups_have_an_explorer_the_others_not():
+    assert {"channels", "padding", "stride", "combination", "groups"} <= set(
+        WITH_EXPLORER)
+    assert not {"pooling", "classifier", "images"} & set(WITH_EXPLORER)
 
 
 def test_the_embed_holds_the_input_and_links_the_explorer():
@@ -37,10 +62,38 @@ def test_the_embed_holds_the_input_and_links_the_explorer():
         'import("./../../javascripts/explorer.js"))</script>\n')
 
 
+def test_the_embed_tells_how_to_find_a_stack_one_layer_at_a_time():
+    markdown = explorer.embed({"n": 1, "c": 3, "h": 8, "w": 8}, "lessons/x/")
+    assert ("It shows one layer at a time: for a stack, find the first layer, "
+            "then enter its output as the input to find the next.") in markdown
+
+
 def test_the_solution_s_layer_is_not_in_the_preset():
-    assert explorer.preset("x = torch.randn(2, 4, 9, 9)\nconv = nn.Sequential("
-                           "nn.Conv2d(4, 6, 3, 2, groups=2, bias=False))",
+    assert explorer.preset("x = torch.randn(2, 4, 9, 9)",
+                           "conv = nn.Sequential(nn.Conv2d(4, 6, 3, 2, "
+                           "groups=2, bias=False))",
                            "snippets/fake.py") == {"n": 2, "c": 4, "h": 9, "w": 9}
+
+
+@pytest.mark.parametrize("exercise, solution", [
+    ("photos = np.zeros((4, 32, 48, 3), dtype=np.uint8)",
+     "batch_nchw = torch.as_tensor(photos).permute(0, 3, 1, 2)"),
+    ("x = torch.randn(8, 64, 55, 55)", "pool = nn.MaxPool2d(3, stride=2)"),
+    ("x = torch.randn(2, 64, 28, 28)", "up = nn.ConvTranspose2d(64, 32, 4)"),
+], ids=["NumPy input", "pooling", "transposed"])
+def test_an_exercise_whose_answer_is_no_conv2d_gets_no_explorer(exercise,
+                                                                solution):
+    """No PresetError either: a NumPy input is no Conv2d input to read."""
+    assert explorer.preset(exercise, solution, "snippets/fake.py") is None
+
+
+def test_the_built_pages_embed_the_explorer_where_a_preset_is(site_builds):
+    """The plugin adds the embed and its module to those pages only."""
+    site = site_builds["site"].built_site()
+    for name, lesson in LESSONS.items():
+        page = (site / "lessons" / name / "index.html").read_text()
+        assert (explorer.MARKER in page) == bool(lesson.preset), name
+        assert (explorer.MODULE in page) == bool(lesson.preset), name
 
 
 @pytest.mark.parametrize("exercise, problem", [
@@ -49,6 +102,7 @@ def test_the_solution_s_layer_is_not_in_the_preset():
     ("x = torch.zeros(4, 9, 9, 9)", "no torch.randn(...) input"),
 ], ids=["not literal", "wrong rank", "no input"])
 def test_an_unreadable_exercise_is_an_error_naming_the_file(exercise, problem):
+    """Its solution holds a Conv2d, so the page needs the explorer's input."""
     with pytest.raises(explorer.PresetError, match=re.escape(problem)) as error:
-        explorer.preset(exercise, "snippets/fake.py")
+        explorer.preset(exercise, "conv = nn.Conv2d(4, 6, 3)", "snippets/fake.py")
     assert str(error.value).startswith("snippets/fake.py: the explorer needs")
