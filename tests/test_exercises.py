@@ -47,6 +47,14 @@ WRONG_ANSWERS = {
         'answer = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),'
         ' nn.Conv2d(32, 16, 5, stride=2, padding=2))',  # second layer swapped
     ],
+    "dilation": [
+        'answer = nn.Conv2d(16, 16, kernel_size=3, padding=1)',  # spans 3
+        'answer = nn.Conv2d(16, 16, kernel_size=3, dilation=4)',  # 56 x 56
+        'answer = nn.Conv2d(16, 16, kernel_size=3, dilation=3, padding=4)',  # 66
+        'answer = nn.Conv2d(16, 16, kernel_size=3, dilation=3, padding=3)',  # spans 7
+        'answer = nn.Conv2d(16, 16, kernel_size=3, dilation=2, padding=2)',  # spans 5
+        'answer = nn.Conv2d(16, 16, kernel_size=9, padding=4)',  # 9x9, not 3x3
+    ],
 }
 
 
