@@ -55,6 +55,16 @@ WRONG_ANSWERS = {
         'answer = nn.Conv2d(16, 16, kernel_size=3, dilation=2, padding=2)',  # spans 5
         'answer = nn.Conv2d(16, 16, kernel_size=9, padding=4)',  # 9x9, not 3x3
     ],
+    "transposed": [
+        'answer = nn.ConvTranspose2d(64, 32, 3, stride=2, padding=1)',  # 55
+        'answer = nn.ConvTranspose2d(64, 32, 4, stride=2)',  # padding 0: 58
+        'answer = nn.ConvTranspose2d(64, 32, 4, stride=2, padding=1,'
+        ' output_padding=1)',  # 57
+        'answer = nn.ConvTranspose2d(64, 32, 3, padding=1)',  # stride 1: 28
+        'answer = nn.ConvTranspose2d(64, 32, 3, stride=2, padding=1,'
+        ' output_padding=2)',  # refused: not smaller than the stride
+        'answer = nn.ConvTranspose2d(32, 64, 4, stride=2, padding=1)',  # swapped
+    ],
 }
 
 
