@@ -124,9 +124,9 @@ else:
     expected = (4, 16, 64, 64)
     assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
     kernel = wide_view.kernel_size
-    assert kernel == (3, 3), f"Expected (3, 3) filters, got {kernel}"
+    assert kernel == (3, 3), f"Expected (3, 3) (the kernel_size), got {kernel}"
     span = tuple(d * (3 - 1) + 1 for d in wide_view.dilation)
-    assert span == (9, 9), f"Expected (9, 9) pixels spanned, got {span}"
+    assert span == (9, 9), f"Expected (9, 9) (the window's span), got {span}"
     print("Correct:", tuple(y.shape), "spanning", span)
 # --8<-- [end:check]
 
