@@ -140,7 +140,7 @@ down = nn.Conv2d(16, 8, kernel_size=3, stride=2, padding=1, bias=False)
 x = torch.randn(1, 16, 64, 64, requires_grad=True)
 y = down(x)
 g = torch.randn_like(y)  # any gradient arriving from the layers above
-y.backward(g)
+(y * g).sum().backward()  # sends g back through the convolution into x.grad
 back = F.conv_transpose2d(g, down.weight, stride=2, padding=1, output_padding=1)
 print(tuple(y.shape), "->", tuple(back.shape))
 print("equal to the gradient:", torch.allclose(back, x.grad, atol=1e-4))
