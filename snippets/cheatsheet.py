@@ -121,8 +121,8 @@ x = torch.randn(8, 3, 32, 32)
 maps = features(x)
 flat = nn.Flatten()(maps)
 print(tuple(maps.shape), "->", tuple(flat.shape))
-head = nn.Linear(16 * 14 * 14, 10)  # in_features = C * H * W
-print(tuple(head(flat).shape))
+classify = nn.Linear(16 * 14 * 14, 10)  # in_features = C * H * W
+print(tuple(classify(flat).shape))
 # --8<-- [end:linear]
 
 # --8<-- [start:groups]

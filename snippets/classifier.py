@@ -152,9 +152,18 @@ head = nn.Linear(in_features=32 * 8 * 8, out_features=10)
 if head is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
-    y = head(nn.Flatten()(features(x)))
+    kind = type(head).__name__
+    assert kind == "Linear", f"your layer is a {kind}; the exercise asks for a Linear"
+    assert head.out_features == 10, \
+        f"your out_features is {head.out_features}; the exercise asks for 10"
+    flat = nn.Flatten()(features(x))  # checked before the call: no mat1/mat2 trace
+    assert head.in_features == flat.shape[1], \
+        f"your in_features is {head.in_features}; the exercise asks for the " \
+        "number of values nn.Flatten() makes from one image's feature maps"
+    y = head(flat)
     expected = (2, 10)
-    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+    assert y.shape == expected, \
+        f"your output is {tuple(y.shape)}; the exercise asks for {expected}"
     print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
 

@@ -93,11 +93,30 @@ depthwise_separable = nn.Sequential(
 if depthwise_separable is ...:
     print("Missing: write your layers in place of the ..., then run this again.")
 else:
+    kind = type(depthwise_separable).__name__
+    assert kind == "Sequential", \
+        f"your answer is a {kind}; the exercise asks for an nn.Sequential"
+    kinds = [type(layer).__name__ for layer in depthwise_separable]
+    assert kinds == ["Conv2d", "Conv2d"], \
+        f"your layers are {kinds}; the exercise asks for ['Conv2d', 'Conv2d']"
+    k = [layer.kernel_size for layer in depthwise_separable]
+    assert k == [(3, 3), (1, 1)], \
+        f"your kernel sizes are {k}; the exercise asks for [(3, 3), (1, 1)]"
+    depthwise, pointwise = depthwise_separable
+    g = depthwise.in_channels, depthwise.out_channels, depthwise.groups
+    assert g == (32, 32, 32), \
+        f"your depthwise (in, out, groups) are {g}; the exercise asks for " \
+        "(32, 32, 32), one filter per channel"
+    c = pointwise.in_channels, pointwise.out_channels
+    assert c == (32, 64), \
+        f"your pointwise (in, out) are {c}; the exercise asks for (32, 64)"
     y = depthwise_separable(x)
     expected = (4, 64, 28, 28)
-    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
+    assert y.shape == expected, \
+        f"your output is {tuple(y.shape)}; the exercise asks for {expected}"
     params = sum(p.numel() for p in depthwise_separable.parameters())
-    assert params == 2432, f"Expected 2432 parameters, got {params}"
+    assert params == 2432, \
+        f"your layers have {params} parameters; the exercise asks for 2432"
     print("Correct:", tuple(y.shape), "with", params, "parameters")
 # --8<-- [end:check]
 

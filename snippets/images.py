@@ -125,21 +125,28 @@ batch_nchw = torch.as_tensor(photos).permute(0, 3, 1, 2).float() / 255
 if batch_nchw is ...:
     print("Missing: write your tensor in place of the ..., then run this again.")
 else:
-    expected = (4, 3, 32, 48)
+    kind = type(batch_nchw).__name__
+    assert kind == "Tensor", \
+        f"your batch_nchw is a {kind}; the exercise asks for a torch.Tensor"
     got = tuple(batch_nchw.shape)
-    assert got == expected, f"Expected {expected}, got {got}"
-    assert batch_nchw.dtype == torch.float32, \
-        f"Expected dtype torch.float32, got {batch_nchw.dtype}"
+    expected = (4, 3, 32, 48)
+    assert got == expected, \
+        f"your shape is {got}; the exercise asks for {expected}, (N, C, H, W)"
+    dtype = batch_nchw.dtype
+    assert dtype == torch.float32, \
+        f"your dtype is {dtype}; the exercise asks for torch.float32"
     top = batch_nchw.max().item()
     assert 0 <= batch_nchw.min().item() and top <= 1, \
-        f"Expected values from 0 to 1, got values up to {top}"
+        f"your values go up to {top:g}; the exercise asks for values from 0 to 1"
     # photo 1, row 5, column 7: its red, green, blue must be channels 0, 1, 2
     rgb = torch.as_tensor(photos[1, 5, 7]) / 255
-    assert torch.allclose(batch_nchw[1, :, 5, 7], rgb), \
-        "Expected photos[1, 5, 7] / 255 in batch_nchw[1, :, 5, 7], got other pixels"
+    pixel = batch_nchw[1, :, 5, 7]
+    got_rgb, want_rgb = ([round(v, 3) for v in t.tolist()] for t in (pixel, rgb))
+    assert torch.allclose(pixel, rgb), \
+        f"your batch_nchw[1, :, 5, 7] is {got_rgb}; the exercise asks for " \
+        f"photos[1, 5, 7] / 255, {want_rgb}"
     out = nn.Conv2d(3, 8, kernel_size=3)(batch_nchw)
-    print("Correct:", got, batch_nchw.dtype, "-> Conv2d(3, 8, 3) ->",
-          tuple(out.shape))
+    print("Correct:", got, dtype, "-> Conv2d(3, 8, 3) ->", tuple(out.shape))
 # --8<-- [end:check]
 
 # --8<-- [start:wrong_answers]

@@ -154,11 +154,15 @@ overlap_pool = nn.MaxPool2d(kernel_size=3, stride=2)
 if overlap_pool is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
+    kind = type(overlap_pool).__name__
+    assert kind == "MaxPool2d", \
+        f"your layer is a {kind}; the exercise asks for a MaxPool2d"
+    k = overlap_pool.kernel_size
+    assert k in (3, (3, 3)), f"your kernel_size is {k}; the exercise asks for 3"
     y = overlap_pool(x)
     expected = (8, 64, 27, 27)
-    assert y.shape == expected, f"Expected {expected}, got {tuple(y.shape)}"
-    assert isinstance(overlap_pool, nn.MaxPool2d) and overlap_pool.kernel_size in (
-        3, (3, 3)), f"Expected (3, 3) max pool windows, got {overlap_pool}"
+    assert y.shape == expected, \
+        f"your output is {tuple(y.shape)}; the exercise asks for {expected}"
     print("Correct:", tuple(y.shape))
 # --8<-- [end:check]
 

@@ -1,7 +1,8 @@
 """Each exercise's published check accepts the solution, rejects the
 typical wrong answers a learner writes (each lesson's ``wrong_layers``
-section), and says when the answer is missing rather than test another
-layer of the lesson.
+section) saying in one line what is wrong, names a broken rule even when
+the shape comes out right, and says when the answer is missing rather than
+test another layer of the lesson.
 
 In-process, on the session's device: the notebook tests (test_notebooks.py)
 run the check inside a kernel only to prove the notebook itself works."""
@@ -18,10 +19,56 @@ import torch
 from course.includes import section as snippet_section
 from course.includes import sections
 from course.lessons import UNPUBLISHED, course_lessons
-from support.exercises import MISSING, blank_name
+from support.exercises import MISSING, TOLD, blank_name
 from support.pages import snippet_files
 
 LESSONS = {lesson.name: lesson for lesson in course_lessons()}
+
+# Answers that give the expected shape while breaking a rule the exercise
+# states, and what the check tells the learner instead of "Correct".
+RULE_BREAKERS = [
+    ("channels", "nn.Conv2d(3, 32, 1)",
+     "your kernel_size is (1, 1); the exercise asks for (3, 3)"),
+    ("channels", 'nn.Sequential(nn.Conv2d(3, 32, 3, padding="same"))',
+     "your layer is a Sequential; the exercise asks for a Conv2d"),
+    ("padding", 'nn.Conv2d(16, 16, kernel_size=(3, 5), padding="same")',
+     "your padding is 'same'; the exercise asks for numbers (ph, pw)"),
+    ("padding", "nn.Conv2d(16, 16, 1)",
+     "your kernel_size is (1, 1); the exercise asks for (3, 5)"),
+    ("stride", "nn.Conv2d(32, 32, 2, stride=2)",
+     "your kernel_size is (2, 2); the exercise asks for (5, 5)"),
+    ("stride", "nn.Conv2d(32, 32, 3, stride=2, padding=1)",
+     "your kernel_size is (3, 3); the exercise asks for (5, 5)"),
+    ("combination", "nn.Sequential(nn.Conv2d(3, 16, 3, stride=2, padding=1),"
+     " nn.Conv2d(16, 32, 5, padding=2))",
+     "your first layer makes 32 x 32; the exercise asks for 64 x 64"),
+    ("combination", "nn.Conv2d(3, 32, 5, stride=2, padding=2)",
+     "your answer is a Conv2d; the exercise asks for an nn.Sequential"),
+    ("combination", "nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(),"
+     " nn.Conv2d(16, 32, 5, stride=2, padding=2))",
+     "your layers are ['Conv2d', 'ReLU', 'Conv2d']; the exercise asks for"
+     " ['Conv2d', 'Conv2d']"),
+    ("combination", "nn.Sequential(nn.Conv2d(3, 16, 3, padding=1),"
+     " nn.Conv2d(16, 32, 3, stride=2, padding=1))",
+     "your kernel sizes are [(3, 3), (3, 3)]; the exercise asks for"
+     " [(3, 3), (5, 5)]"),
+    ("combination", "nn.Sequential(nn.Conv2d(3, 8, 3, padding=1),"
+     " nn.Conv2d(8, 32, 5, stride=2, padding=2))",
+     "your channels (in, out) are [(3, 8), (8, 32)]; the exercise asks for"
+     " [(3, 16), (16, 32)]"),
+    ("pooling", "nn.AvgPool2d(kernel_size=3, stride=2)",
+     "your layer is a AvgPool2d; the exercise asks for a MaxPool2d"),
+    ("pooling", "nn.MaxPool2d(kernel_size=2)",
+     "your kernel_size is 2; the exercise asks for 3"),
+    ("groups", "nn.Sequential(nn.Conv2d(32, 32, 3, padding=1),"
+     " nn.Conv2d(32, 64, 1))",
+     "your depthwise (in, out, groups) are (32, 32, 1); the exercise asks for"
+     " (32, 32, 32), one filter per channel"),
+    ("dilation", "nn.Conv2d(16, 16, kernel_size=3, dilation=3, padding=3)",
+     "your window spans (7, 7) pixels; the exercise asks for (9, 9)"),
+    ("transposed", "nn.ConvTranspose2d(64, 32, 2, stride=2)",
+     "your kernel_size is (2, 2); the exercise asks for (4, 4) or (3, 3)"),
+]
 
 
 def section(lesson: str, name: str) -> str:
@@ -31,11 +78,30 @@ def section(lesson: str, name: str) -> str:
 def run_exercise(lesson: str, layer: str, device: str,
                  names: dict | None = None) -> str:
     """Run exercise, ``layer`` and check in ``names``; return what it printed."""
-    source = section(lesson, "exercise") + layer + "\n" + section(lesson, "check")
+    names = {} if names is None else names
     printed = io.StringIO()
     with torch.device(device), contextlib.redirect_stdout(printed):
-        exec(compile(source, f"{lesson} exercise", "exec"), names or {})
+        for part, source in (("exercise", section(lesson, "exercise")),
+                             ("answer", layer), ("check", section(lesson, "check"))):
+            exec(compile(source, f"{lesson} {part}", "exec"), names)
     return printed.getvalue()
+
+
+def answer_line_raises(lesson: str, layer: str, device: str) -> bool:
+    """Whether PyTorch refuses the answer's own line (groups that do not
+    divide the channels raise ValueError when the layer is built)."""
+    names: dict = {}
+    with torch.device(device):
+        exec(section(lesson, "exercise"), names)
+        try:
+            exec(layer, names)
+        except (RuntimeError, ValueError):
+            return True
+    return False
+
+
+def test_every_exercise_has_wrong_answers():
+    assert all(lesson.wrong_answers() for lesson in course_lessons())
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -48,11 +114,29 @@ def test_solution_passes_the_check(lesson, torch_device):
     (lesson.name, layer) for lesson in course_lessons()
     for layer in lesson.wrong_answers()])
 def test_wrong_answer_fails_the_check(lesson, layer, torch_device):
-    """A wrong layer fails the assert (shape) or the call (channels)."""
-    with pytest.raises((AssertionError, RuntimeError)) as failure:
+    """A wrong layer fails one of the check's asserts, which says what is
+    wrong; never PyTorch's call (a stack trace through torch's code). Only
+    an answer whose own line PyTorch refuses gets no check to run."""
+    if answer_line_raises(lesson, layer, torch_device):
+        return
+    with pytest.raises(AssertionError) as failure:
         run_exercise(lesson, layer, torch_device)
-    if failure.type is AssertionError:
-        assert str(failure.value).startswith("Expected (")
+    assert TOLD.fullmatch(str(failure.value))
+
+
+@pytest.mark.parametrize("lesson, answer, message", RULE_BREAKERS)
+def test_a_broken_rule_is_named_though_the_shape_is_right(lesson, answer,
+                                                          message,
+                                                          torch_device):
+    solved: dict = {}
+    run_exercise(lesson, section(lesson, "solution"), torch_device, solved)
+    names: dict = {}
+    name = blank_name(LESSONS[lesson])
+    with pytest.raises(AssertionError) as failure:
+        run_exercise(lesson, f"{name} = {answer}", torch_device, names)
+    assert str(failure.value) == message
+    with torch.device(torch_device):  # a check of the shape alone passes it
+        assert names[name](names["x"]).shape == solved["y"].shape
 
 
 @pytest.mark.parametrize("lesson", LESSONS)

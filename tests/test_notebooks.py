@@ -28,7 +28,7 @@ from course.lesson_notebooks import notebooks
 from course.lessons import VARIANTS, course_lessons
 from course.notebook_runner import Kernel, NotebookError
 from course.notebooks import run_solutions
-from support.exercises import MISSING, blank_name
+from support.exercises import MISSING, TOLD, blank_name
 
 pytestmark = pytest.mark.notebook
 
@@ -149,8 +149,8 @@ def test_practice_notebook_passes_with_the_solution_filled_in(generated, run,
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_a_wrong_answer_fails_the_check_naming_both_shapes(generated, run,
-                                                           lesson):
+def test_a_wrong_answer_fails_the_check_saying_what_is_wrong(generated, run,
+                                                            lesson):
     notebook = answered(generated[lesson]["practice"], lesson,
                         LESSONS[lesson].wrong_answers()[0])
     # The device cell, the exercise and its check are enough here.
@@ -161,7 +161,7 @@ def test_a_wrong_answer_fails_the_check_naming_both_shapes(generated, run,
     ran = run(notebook, f"{lesson}-practice.ipynb", allow_errors=True)
     [(index, message)] = errors(ran).items()
     assert index in cells(ran, "check")
-    assert re.match(r"AssertionError: Expected \(.+\), got \(.+\)$", message)
+    assert TOLD.fullmatch(message.removeprefix("AssertionError: ")), message
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
