@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import pytest
 import torch
 
-from includes import snippet_section
-from pages import DOCS, INCLUDE, Fence, python_fences
+from course.includes import section as snippet_section
+from course.lesson_markdown import INCLUDE, Fence
+from support.pages import DOCS, python_fences
 
 PAGE = DOCS / "errors.md"
 HEADING = re.compile(r"^## (?P<title>.+)$", re.M)
@@ -58,7 +59,7 @@ def masked(message: str) -> str:
 
 def printed_by(file: str, section: str) -> str:
     printed = io.StringIO()
-    source = "\n".join(snippet_section(file, section))
+    source = snippet_section(file, section)
     with contextlib.redirect_stdout(printed):
         exec(compile(source, f"snippets/{file}:{section}", "exec"),
              {"__name__": "__main__"})

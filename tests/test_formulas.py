@@ -1,18 +1,18 @@
-"""The conv-formula fence (hooks/formulas.py): numbers substituted, results
-equal to PyTorch's, bad fields stopping the build with page and fence."""
+"""The conv-formula fence (course/formulas.py): numbers substituted, results
+equal to PyTorch's, bad fields stopping the build naming the fence (MkDocs
+names the page: "Error reading page '...'")."""
 
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 
 import pytest
 import torch
 from pymdownx.superfences import SuperFencesException
 from torch import nn
 
-import formulas
-from formulas import fence_tex
+from course import formulas
+from course.formulas import fence_tex
 
 
 def result(tex: str) -> int:
@@ -86,11 +86,8 @@ def test_transposed_fence_substitutes_and_computes_torchs_size(
     ("layer=pooling size=5 kernel=3", "layer must be one of conv, pool"),
     ("size 5 kernel=3", "expected name=value fields, got 'size'"),
 ])
-def test_bad_fields_stop_the_build_naming_page_and_fence(source, message):
-    formulas.on_page_markdown("", SimpleNamespace(
-        file=SimpleNamespace(src_uri="lessons/pooling.md")))
+def test_bad_fields_stop_the_build_naming_the_fence(source, message):
     with pytest.raises(SuperFencesException) as error:
         formulas.conv_formula(source, "conv-formula", "conv-formula", {}, None)
-    assert str(error.value).startswith(
-        f"docs/lessons/pooling.md: conv-formula {source!r}: ")
+    assert str(error.value).startswith(f"conv-formula {source!r}: ")
     assert message in str(error.value)

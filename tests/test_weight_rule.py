@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pages import pages, prose, relative
+from support.pages import pages, prose, relative
 
 RULE = re.compile(r"\(out(?:_channels)?, in(?:_channels)?, kh, kw\)")
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from pages import DOCS, python_fences
+from support.pages import DOCS, python_fences
 
 pytestmark = pytest.mark.browser
 
