@@ -28,7 +28,8 @@ from course.lessons import VARIANTS, Lesson, LessonError
 LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 SETUP = '''\
 # Run on a GPU when there is one, else on the CPU. The cells print shapes,
-# which are the same on both; TF32 off keeps GPU sums as exact as the CPU's.
+# which are the same on both. TF32 off keeps GPU float32 sums close to the
+# CPU's (the order of additions still differs, so the last digits can).
 import torch
 torch.set_default_device("cuda" if torch.cuda.is_available() else "cpu")
 torch.backends.cudnn.allow_tf32 = False'''
