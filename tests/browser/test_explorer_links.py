@@ -142,7 +142,7 @@ def test_red_cells_are_those_no_output_depends_on(explorer):
 
 def test_each_lesson_embeds_its_exercise_input_not_its_solution(site_page):
     page = site_page.page
-    for known in course_lessons():
+    for known in [lesson for lesson in course_lessons() if lesson.preset]:
         lesson = known.name
         open_explorers(page, f"{site_page.recorder.site_url}lessons/{lesson}/")
         config = form_config(page)
