@@ -55,5 +55,6 @@ def test_a_leaked_path_or_warning_is_found():
     purelib = sysconfig.get_paths()["purelib"]
     found = leaks(f"{purelib}/torch/utils/_device.py:122: UserWarning: Using")
     assert {purelib, "site-packages", "Warning:"} <= set(found)
-    assert leaks(f"{ROOT}/docs") == [str(ROOT)]
+    # (a clone under the temporary directory also matches that one)
+    assert str(ROOT) in leaks(f"{ROOT}/docs")
     assert leaks("torch.Size([4, 16, 12, 12])\nUserWarning") == []

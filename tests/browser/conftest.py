@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from browser.explorer_widget import explorer_page
 from browser.tour import TourError, Visit
 from support.built_site import page_paths, serve
 from support.chromium import launch
@@ -67,6 +68,12 @@ def site_page(chromium: Browser, site_url: str) -> Iterator[RecordedPage]:
     recorded.recorder.attach(recorded.page)
     yield recorded
     context.close()
+
+
+@pytest.fixture
+def explorer(site_page: RecordedPage) -> Iterator[RecordedPage]:
+    """The explorer page, its widget built (tests/browser/explorer_widget.py)."""
+    yield from explorer_page(site_page)
 
 
 @pytest.fixture(scope="session")

@@ -10,29 +10,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
 from browser.explorer_widget import (
     copied_code,
-    explorer_page,
     field,
     open_explorers,
     result_shown,
     shown_shape,
     type_into,
 )
-from support.recorder import RecordedPage
 from support.torch_oracle import torch_answer
 
 pytestmark = pytest.mark.browser
-
-@pytest.fixture
-def explorer(site_page: RecordedPage) -> Iterator[RecordedPage]:
-    yield from explorer_page(site_page)
-
 
 def run_python(code: str) -> str:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True,

@@ -5,14 +5,11 @@ request to another host."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from browser.explorer_widget import (
     copied_code,
     drawn_unseen,
-    explorer_page,
     field,
     form_config,
     open_explorers,
@@ -21,15 +18,9 @@ from browser.explorer_widget import (
 )
 from browser.tour import EXPLORERS_BUILT
 from course.lessons import course_lessons
-from support.recorder import RecordedPage
 from support.torch_oracle import exercise_and_solution, torch_answer, unseen_cells
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def explorer(site_page: RecordedPage) -> Iterator[RecordedPage]:
-    yield from explorer_page(site_page)
 
 
 def test_the_url_holds_the_settings_and_reset_restores_defaults(explorer):
