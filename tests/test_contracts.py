@@ -18,6 +18,7 @@ import torch
 from course.includes import ROOT, IncludeError, expand, mkdocs_config, sections
 from course.lesson_markdown import INCLUDE
 from course.lessons import UNPUBLISHED
+from support.exercises import BLANK
 from support.pages import (
     page_fences,
     pages,
@@ -233,9 +234,8 @@ def test_repository_links_are_found():
 def test_every_exercise_block_checks_the_answer_where_it_is_written():
     """A block with a blank (``name = ...``) ends with its check: run as it
     stands, it says the answer is missing, as the page shows."""
-    blank = re.compile(r"^\w+ = \.\.\.", re.M)
     starters = [fence for page in pages() for fence in python_fences(page)
-                if blank.search(fence.code)]
+                if BLANK.search(fence.code)]
     assert starters, "no exercise found"
     silent = [fence.where for fence in starters
               if not (fence.shown or "").startswith("Missing:")]
