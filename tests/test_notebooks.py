@@ -4,12 +4,14 @@ check, and the built site serves each one as a page and as a download.
 One kernel runs every notebook (starting one and importing torch is the
 slow part); each run starts from an empty namespace. The site build has
 run every solutions notebook already (a raising cell fails it), so the
-tests read its outputs. Each practice notebook runs here three times, each
-proving something the others cannot: as it comes (it runs to the end, and
-each check says the answer is missing), with the solution filled in (the
-check accepts it), and with an answer that raises (the check names the
-missing answer, not a layer an earlier cell left). Wrong answers are
-test_exercises.py's, in-process; here one shows the check's message.
+tests read its outputs: filled in with the solution, a practice notebook is
+the first cells of its solutions notebook, so the check's "Correct" is read
+from the build's run (on another --device than the build's, the test runs
+it). Each practice notebook runs here twice in full, each run proving
+something the other cannot: as it comes (it runs to the end, and each check
+says the answer is missing), and with an answer that raises (the check
+names the missing answer, not a layer an earlier cell left). Wrong answers
+are test_exercises.py's, in-process; here one shows the check's message.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import torch
 from mkdocs.exceptions import PluginError
 from nbformat.v4 import new_code_cell
 
@@ -88,6 +91,11 @@ def cells(notebook, tag: str) -> list[int]:
             if tag in cell.metadata.get("tags", [])]
 
 
+def code_sources(notebook) -> list[str]:
+    return [cell.source.strip() for cell in notebook.cells
+            if cell.cell_type == "code"]
+
+
 def errors(notebook) -> dict[int, str]:
     """Cell index -> "Name: message" of each cell that raised."""
     return {index: f"{output.ename}: {output.evalue}"
@@ -141,11 +149,23 @@ def test_a_failed_answer_is_missing_not_an_earlier_layer(generated, run,
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_practice_notebook_passes_with_the_solution_filled_in(generated, run,
-                                                              lesson):
+def test_practice_notebook_passes_with_the_solution_filled_in(
+        generated, run, served_solutions, build_device, torch_device, lesson):
+    """Filled in, the practice notebook is the solutions notebook's first
+    cells, which the site build ran on its device (a raising cell fails the
+    build): on that device the test reads the build's run, on another one
+    it runs the notebook here."""
     practice = generated[lesson]["practice"]
-    run(answered(practice, lesson, LESSONS[lesson].section("solution")),
-        f"{lesson}-practice.ipynb, solved")  # raises NotebookError if not
+    solved = answered(practice, lesson, LESSONS[lesson].section("solution"))
+    if torch_device != build_device:
+        run(solved, f"{lesson}-practice.ipynb, solved")  # raises if not
+        return
+    built = served_solutions(lesson)
+    solved_code = code_sources(solved)
+    assert solved_code == code_sources(built)[:len(solved_code)]
+    assert not errors(built)
+    [check] = cells(built, "check")
+    assert printed_by(built, check).startswith("Correct: ")
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -206,6 +226,22 @@ def test_a_cell_that_never_returns_times_out(kernel):
 @pytest.fixture(scope="session")
 def site(site_builds) -> Path:
     return site_builds["site"].built_site()
+
+
+@pytest.fixture(scope="session")
+def build_device() -> str:
+    """Where the build ran the solutions notebooks: their setup cell picks
+    CUDA when torch sees it (course.lesson_notebooks.SETUP)."""
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+@pytest.fixture(scope="session")
+def served_solutions(site):
+    """A lesson's solutions notebook as the build ran and served it."""
+    def served(lesson: str) -> nbformat.NotebookNode:
+        stem = f"{lesson}-solutions"
+        return nbformat.read(site / "notebooks" / stem / f"{stem}.ipynb", 4)
+    return served
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
