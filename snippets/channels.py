@@ -66,7 +66,7 @@ if to_32_maps is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
     kind = type(to_32_maps).__name__
-    assert kind == "Conv2d", f"your layer is a {kind}; the exercise asks for a Conv2d"
+    assert kind == "Conv2d", f"your layer is {kind}; the exercise asks for Conv2d"
     k = to_32_maps.kernel_size
     assert k == (3, 3), f"your kernel_size is {k}; the exercise asks for (3, 3)"
     c = to_32_maps.in_channels, to_32_maps.out_channels

@@ -153,7 +153,7 @@ if head is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
     kind = type(head).__name__
-    assert kind == "Linear", f"your layer is a {kind}; the exercise asks for a Linear"
+    assert kind == "Linear", f"your layer is {kind}; the exercise asks for Linear"
     assert head.out_features == 10, \
         f"your out_features is {head.out_features}; the exercise asks for 10"
     flat = nn.Flatten()(features(x))  # checked before the call: no mat1/mat2 trace

@@ -70,7 +70,7 @@ if two_layers is ...:
 else:
     kind = type(two_layers).__name__
     assert kind == "Sequential", \
-        f"your answer is a {kind}; the exercise asks for an nn.Sequential"
+        f"your answer is {kind}; the exercise asks for nn.Sequential"
     kinds = [type(layer).__name__ for layer in two_layers]
     assert kinds == ["Conv2d", "Conv2d"], \
         f"your layers are {kinds}; the exercise asks for ['Conv2d', 'Conv2d']"

@@ -121,7 +121,7 @@ if wide_view is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
     kind = type(wide_view).__name__
-    assert kind == "Conv2d", f"your layer is a {kind}; the exercise asks for a Conv2d"
+    assert kind == "Conv2d", f"your layer is {kind}; the exercise asks for Conv2d"
     k = wide_view.kernel_size
     assert k == (3, 3), f"your kernel_size is {k}; the exercise asks for (3, 3)"
     span = tuple(d * (3 - 1) + 1 for d in wide_view.dilation)

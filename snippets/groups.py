@@ -95,7 +95,7 @@ if depthwise_separable is ...:
 else:
     kind = type(depthwise_separable).__name__
     assert kind == "Sequential", \
-        f"your answer is a {kind}; the exercise asks for an nn.Sequential"
+        f"your answer is {kind}; the exercise asks for nn.Sequential"
     kinds = [type(layer).__name__ for layer in depthwise_separable]
     assert kinds == ["Conv2d", "Conv2d"], \
         f"your layers are {kinds}; the exercise asks for ['Conv2d', 'Conv2d']"

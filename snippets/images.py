@@ -127,7 +127,7 @@ if batch_nchw is ...:
 else:
     kind = type(batch_nchw).__name__
     assert kind == "Tensor", \
-        f"your batch_nchw is a {kind}; the exercise asks for a torch.Tensor"
+        f"your batch_nchw is {kind}; the exercise asks for torch.Tensor"
     got = tuple(batch_nchw.shape)
     expected = (4, 3, 32, 48)
     assert got == expected, \

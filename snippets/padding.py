@@ -147,7 +147,7 @@ if keep_size is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
     kind = type(keep_size).__name__
-    assert kind == "Conv2d", f"your layer is a {kind}; the exercise asks for a Conv2d"
+    assert kind == "Conv2d", f"your layer is {kind}; the exercise asks for Conv2d"
     k = keep_size.kernel_size
     assert k == (3, 5), f"your kernel_size is {k}; the exercise asks for (3, 5)"
     p = keep_size.padding

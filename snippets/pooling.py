@@ -156,7 +156,7 @@ if overlap_pool is ...:
 else:
     kind = type(overlap_pool).__name__
     assert kind == "MaxPool2d", \
-        f"your layer is a {kind}; the exercise asks for a MaxPool2d"
+        f"your layer is {kind}; the exercise asks for MaxPool2d"
     k = overlap_pool.kernel_size
     assert k in (3, (3, 3)), f"your kernel_size is {k}; the exercise asks for 3"
     y = overlap_pool(x)

@@ -111,7 +111,7 @@ if halving is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
     kind = type(halving).__name__
-    assert kind == "Conv2d", f"your layer is a {kind}; the exercise asks for a Conv2d"
+    assert kind == "Conv2d", f"your layer is {kind}; the exercise asks for Conv2d"
     k = halving.kernel_size
     assert k == (5, 5), f"your kernel_size is {k}; the exercise asks for (5, 5)"
     c = halving.in_channels, halving.out_channels

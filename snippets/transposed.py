@@ -179,7 +179,7 @@ if up_to_56 is ...:
 else:
     kind = type(up_to_56).__name__
     assert kind == "ConvTranspose2d", \
-        f"your layer is a {kind}; the exercise asks for a ConvTranspose2d"
+        f"your layer is {kind}; the exercise asks for ConvTranspose2d"
     k = up_to_56.kernel_size
     assert k in ((4, 4), (3, 3)), \
         f"your kernel_size is {k}; the exercise asks for (4, 4) or (3, 3)"

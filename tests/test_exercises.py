@@ -30,7 +30,7 @@ RULE_BREAKERS = [
     ("channels", "nn.Conv2d(3, 32, 1)",
      "your kernel_size is (1, 1); the exercise asks for (3, 3)"),
     ("channels", 'nn.Sequential(nn.Conv2d(3, 32, 3, padding="same"))',
-     "your layer is a Sequential; the exercise asks for a Conv2d"),
+     "your layer is Sequential; the exercise asks for Conv2d"),
     ("padding", 'nn.Conv2d(16, 16, kernel_size=(3, 5), padding="same")',
      "your padding is 'same'; the exercise asks for numbers (ph, pw)"),
     ("padding", "nn.Conv2d(16, 16, 1)",
@@ -43,7 +43,7 @@ RULE_BREAKERS = [
      " nn.Conv2d(16, 32, 5, padding=2))",
      "your first layer makes 32 x 32; the exercise asks for 64 x 64"),
     ("combination", "nn.Conv2d(3, 32, 5, stride=2, padding=2)",
-     "your answer is a Conv2d; the exercise asks for an nn.Sequential"),
+     "your answer is Conv2d; the exercise asks for nn.Sequential"),
     ("combination", "nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(),"
      " nn.Conv2d(16, 32, 5, stride=2, padding=2))",
      "your layers are ['Conv2d', 'ReLU', 'Conv2d']; the exercise asks for"
@@ -57,7 +57,7 @@ RULE_BREAKERS = [
      "your channels (in, out) are [(3, 8), (8, 32)]; the exercise asks for"
      " [(3, 16), (16, 32)]"),
     ("pooling", "nn.AvgPool2d(kernel_size=3, stride=2)",
-     "your layer is a AvgPool2d; the exercise asks for a MaxPool2d"),
+     "your layer is AvgPool2d; the exercise asks for MaxPool2d"),
     ("pooling", "nn.MaxPool2d(kernel_size=2)",
      "your kernel_size is 2; the exercise asks for 3"),
     ("groups", "nn.Sequential(nn.Conv2d(32, 32, 3, padding=1),"
