@@ -3,7 +3,8 @@ headless Chromium: an output cell picked by pointer or keyboard lights
 exactly the input cells PyTorch's gradient of that output says it reads;
 red cells are exactly those no output reads; padding cells of a copying
 padding_mode name the input cell F.pad copies there; an input too large to
-draw says so; the picture fits a phone."""
+draw says so; the picture fits a phone; docs/explorer.md says what it
+shows."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from browser.explorer_widget import (
     open_explorers,
     shown_shape,
 )
+from course.includes import ROOT
 from support.window_oracle import padding_sources, read_cells, unseen_grid
 
 pytestmark = pytest.mark.browser
@@ -33,6 +35,7 @@ CONFIGS = {
     "issue 8's example": "h=8&w=10&kh=1&kw=2&sh=2&sw=4&dw=3",
 }
 PHONE = {"width": 375, "height": 667}
+PROSE = " ".join((ROOT / "docs" / "explorer.md").read_text(encoding="utf-8").split())
 
 
 def open_with(explorer, settings: str) -> Page:
@@ -138,6 +141,7 @@ def test_an_input_too_large_to_draw_says_so_and_keeps_the_strips(explorer):
         r"\(at most 32 a side\)"))
     assert page.locator(".cx-input").count() == 0
     assert page.locator(".cx-svg svg").count() == 2  # both strips
+    assert "more than 32 cells a side, padding included" in PROSE
     page = open_with(explorer, "h=30&ph=1")  # 32: drawn
     assert page.locator(".cx-big").count() == 0
     check_pick(page, form_config(page), (0, 0))
@@ -170,3 +174,14 @@ def test_the_output_grid_sits_beside_the_input_on_a_wide_screen(explorer):
     left = page.locator(".cx-output").bounding_box()["x"]
     input_box = page.locator(".cx-input").bounding_box()
     assert left >= input_box["x"] + input_box["width"]
+
+
+def test_the_page_s_example_is_what_the_picture_says(explorer):
+    """docs/explorer.md's example, its block checked by the gradient."""
+    page = explorer.page
+    page.locator(".cx-output [data-at='2,3']").click()
+    said = page.locator(".cx-said").text_content()
+    assert said == "Output (2, 3) reads input rows 2–4, columns 3–5."
+    assert "output (2, 3) reads input rows 2–4, columns 3–5:" in PROSE
+    assert read_cells(form_config(page), (2, 3)) == {
+        (r, c) for r in (2, 3, 4) for c in (3, 4, 5)}
