@@ -6,9 +6,8 @@ import torch
 from torch import nn
 x = torch.zeros(1, 3, 8, 8, requires_grad=True)  # the explorer's defaults
 conv = nn.Conv2d(3, 4, kernel_size=3)
-nn.init.ones_(conv.weight)  # every tap counts: no weight of 0 hides a cell
 pick = (2, 3)  # output row 2, column 3
 conv(x)[0, 0][pick].backward()  # how that one output moves with each input
-rows, columns = x.grad[0].abs().sum(0).nonzero().unbind(1)
+rows, columns = x.grad[0].abs().sum(0).nonzero().unbind(1)  # read: not 0
 print("rows", rows.unique().tolist(), "columns", columns.unique().tolist())
 # --8<-- [end:window]
