@@ -93,8 +93,8 @@ def form_config(page: Page, root: str = ".conv-explorer") -> dict:
 
 def drawn_grid(page: Page) -> dict:
     """The 2-D picture's input grid: ``read``, ``unseen`` (input cells, as
-    (row, column) from 0), ``taps`` (padded cells) and ``copies`` (padded
-    cell -> the input cell its title says it copies)."""
+    (row, column) from 0), ``taps`` and ``pad`` (padded cells) and ``copies``
+    (padded cell -> the input cell its title says it copies)."""
     width, cells = page.locator(".cx-input").first.evaluate(
         """grid => [Number(grid.parentElement.style.getPropertyValue("--n")),
                     [...grid.children].map(cell => [cell.className, cell.title])]""")
@@ -107,6 +107,6 @@ def drawn_grid(page: Page) -> dict:
         return {(r, c) if padded else (r - top, c - left)
                 for (r, c), (kind, _) in kinds.items() if name in kind}
     return {"read": having("read"), "unseen": having("unseen"),
-            "taps": having("tap", padded=True),
+            "taps": having("tap", padded=True), "pad": having("pad", padded=True),
             "copies": {cell: ast.literal_eval(title.removeprefix("copy of input "))
                        for cell, (_, title) in kinds.items() if title}}

@@ -58,6 +58,11 @@ def check_pick(page: Page, config: dict, pick: tuple[int, int]) -> None:
     assert drawn["taps"] == taps(config, pick), pick
     said = page.locator(".cx-said").text_content()
     assert said.startswith(f"Output ({pick[0]}, {pick[1]}) reads "), said
+    assert ("reads no input cell" in said) == (not drawn["read"]), said
+    on_padding = re.search(r"; (\d+) of its (\d+) taps fall on padding", said)
+    padding_taps = len(drawn["taps"] & drawn["pad"])
+    assert (int(on_padding[1]) if on_padding else 0) == padding_taps, said
+    assert not on_padding or int(on_padding[2]) == len(drawn["taps"])
     active = page.locator(".cx-output").get_attribute("aria-activedescendant")
     cell = page.locator(f"#{active}")
     assert cell.get_attribute("data-at") == f"{pick[0]},{pick[1]}"
