@@ -1,6 +1,8 @@
 """The explorer's red cells (convshape.js unseenCells): exactly the input
 rows and columns no output depends on, as PyTorch's gradients say, for
-every accepted case of tests/cases/conv2d.json and the issue's examples."""
+every accepted case of tests/cases/conv2d.json and the issue's examples;
+and the 2-D picture's rule built on them: a cell is red when its row or its
+column is."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 from support.torch_oracle import unseen_cells
+from support.window_oracle import unseen_grid
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = json.loads((ROOT / "tests" / "cases" / "conv2d.json").read_text())
@@ -59,3 +62,21 @@ def test_unseen_cells_are_where_torch_s_gradient_is_zero():
                   if answer != unseen_cells(config)]
     assert not mismatches, f"{len(mismatches)} differ, first: {mismatches[0]}"
     assert sum(any(unseen_cells(c)) for c in accepted) >= 20  # not all trivial
+
+
+def test_a_cell_is_unseen_when_its_row_or_its_column_is():
+    """The grid's rule (explorer-grid.js) against the 2-D gradient, on the
+    accepted cases up to 24 cells a side."""
+    small = [config for config in (case["config"] for case in CASES["cases"]
+                                   if "shape" in case["torch"])
+             if max(config["input"][2:]) <= 24]
+    assert len(small) >= 200
+    wrong = []
+    for config, (rows, columns) in zip(small, javascript_unseen(small),
+                                       strict=True):
+        height, width = config["input"][2:]
+        rule = {(r, c) for r in range(height) for c in range(width)
+                if r in rows or c in columns}
+        if rule != unseen_grid(config):
+            wrong.append(config)
+    assert not wrong, f"{len(wrong)} differ, first: {wrong[0]}"

@@ -3,8 +3,8 @@
 // {shape, weight, params, axes}, or {error: {type, message}, fields} where PyTorch
 // raises; fields names the arguments at fault ("groups", "kernel_size.0", "input.1").
 // Configs stay in convshape.py's modelled domain: the explorer's fields see to it.
-// Only the explorer draws unseenCells, so it has no Python twin; the tests check
-// it against PyTorch's gradients (tests/test_explorer_unseen.py).
+// Only the explorer draws unseenCells and sourceCell, so they have no Python
+// twin; the tests check them against PyTorch (tests/test_explorer_unseen.py).
 
 export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
 
@@ -115,16 +115,19 @@ export function explore(c) {
 // (their gradient is zero): no kernel tap reads them, nor a padding cell that
 // padding_mode copies from them. Input coordinates, 0 to size - 1.
 export function unseenCells(x, mode) {
-  const n = x.size;
-  const source = { // the input cell a padded cell holds, for i = padded index - before
-    zeros: (i) => i,
-    reflect: (i) => (i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i),
-    replicate: (i) => Math.min(Math.max(i, 0), n - 1),
-    circular: (i) => ((i % n) + n) % n,
-  }[mode];
   const seen = new Set();
   for (let p = 0; p < x.out; p++) {
-    for (let t = 0; t < x.kernel; t++) seen.add(source(p * x.stride + t * x.dilation - x.before));
+    for (let t = 0; t < x.kernel; t++) seen.add(sourceCell(x, mode, p * x.stride + t * x.dilation - x.before));
   }
-  return [...Array(n).keys()].filter((i) => !seen.has(i));
+  return [...Array(x.size).keys()].filter((i) => !seen.has(i));
+}
+
+// The input cell that the cell at input coordinate i (padded index - before)
+// holds under padding_mode: i itself inside the input, and for zeros padding
+// (outside 0 to size - 1: a zero, no cell).
+export function sourceCell(x, mode, i) {
+  const n = x.size;
+  return mode === "reflect" ? (i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i)
+    : mode === "replicate" ? Math.min(Math.max(i, 0), n - 1)
+      : mode === "circular" ? ((i % n) + n) % n : i;
 }

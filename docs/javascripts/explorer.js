@@ -1,6 +1,7 @@
 // The Conv2d shape explorer: nn.Conv2d's arguments in, what PyTorch does out.
 // <div data-conv-explorer [data-preset="n=8&c=3&..."] [data-url-state] [data-link=URL]>
 import { explore, unseenCells, PADDING_MODES } from "./convshape.js";
+import { picture } from "./explorer-grid.js";
 
 const MAX = 4096;
 // name, label, least value the model takes, least PyTorch accepts, default, argument it sets
@@ -100,7 +101,7 @@ function axisSvg(a, name, unit, mode) {
 }
 
 const KEY = `<p class="cx-key">${[["in", "input"], ["unseen", "input no output depends on"], ["pad", "padding"],
-  ["tap", "kernel taps, a row per kernel position"]].map(([kind, text]) => `<span><i class="${kind}"></i> ${text}</span>`)
+  ["read", "input the picked output reads"], ["tap", "kernel taps: the picked output's; under a strip, a row per kernel position"]].map(([kind, text]) => `<span><i class="${kind}"></i> ${text}</span>`)
   .join(" ")}</p>`;
 
 function field(id, key) {
@@ -122,12 +123,13 @@ function build(root, index) {
 <form class="cx-form">${Object.entries(FIELDSETS).map(([legend, keys]) =>
     `<fieldset><legend>${legend}</legend>${keys.split(" ").map((k) => field(id, k)).join("")}</fieldset>`).join("")}
 <p><button type="button" class="cx-button" data-reset>Reset</button> ${link ? '<a data-open href="">Open in the explorer</a>' : ""}</p></form>
-<div class="cx-result"><p></p><p></p><p></p><div class="cx-svg"></div>${KEY}</div>
+<div class="cx-result"><p></p><p></p><p></p><div class="cx-grid"></div><div class="cx-svg"></div>${KEY}</div>
 <div class="cx-code-box"><pre><code class="cx-code"></code></pre><p><button type="button" class="cx-button" data-copy>Copy code</button>
 <span class="cx-copied" role="status"></span></p></div>`;
   const form = root.querySelector("form");
   const $ = (selector) => root.querySelector(selector);
   const [height, width, weight] = root.querySelectorAll(".cx-result > p");
+  const draw = picture($(".cx-grid"), id);
   const fill = ([state, note], write) => {
     for (const el of form.elements) {
       if (el.type === "checkbox") el.checked = ["1", "true"].includes(state.bias);
@@ -176,6 +178,7 @@ function build(root, index) {
     height.textContent = formula("H", h, "row");
     width.textContent = formula("W", w, "column");
     weight.textContent = `weight (${k.join(", ")}); parameters ${k.join("·")}${v.bias === "1" ? ` + ${k[0]}` : ""} = ${result.params}`;
+    draw(result.axes, v.mode);
     $(".cx-svg").innerHTML = axisSvg(h, "Height", "row", v.mode) + axisSvg(w, "Width", "column", v.mode);
   }
 

@@ -56,8 +56,6 @@ def copied_code(page: Page) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
 
-
-
 def explorer_page(site_page: RecordedPage) -> Iterator[RecordedPage]:
     """The explorer page, then a check for console errors and foreign
     requests: the body of each explorer test file's ``explorer`` fixture."""
@@ -91,3 +89,24 @@ def form_config(page: Page, root: str = ".conv-explorer") -> dict:
                         else v["pad"]),
             "dilation": [number["dh"], number["dw"]], "groups": number["g"],
             "bias": v["bias"], "padding_mode": v["mode"]}
+
+
+def drawn_grid(page: Page) -> dict:
+    """The 2-D picture's input grid: ``read``, ``unseen`` (input cells, as
+    (row, column) from 0), ``taps`` and ``pad`` (padded cells) and ``copies``
+    (padded cell -> the input cell its title says it copies)."""
+    width, cells = page.locator(".cx-input").first.evaluate(
+        """grid => [Number(grid.parentElement.style.getPropertyValue("--n")),
+                    [...grid.children].map(cell => [cell.className, cell.title])]""")
+    kinds = {divmod(n, width): (kind.split(), title)
+             for n, (kind, title) in enumerate(cells)}
+    real = [cell for cell, (kind, _) in kinds.items() if "pad" not in kind]
+    top, left = min(r for r, _ in real), min(c for _, c in real)
+
+    def having(name: str, padded: bool = False) -> set[tuple[int, int]]:
+        return {(r, c) if padded else (r - top, c - left)
+                for (r, c), (kind, _) in kinds.items() if name in kind}
+    return {"read": having("read"), "unseen": having("unseen"),
+            "taps": having("tap", padded=True), "pad": having("pad", padded=True),
+            "copies": {cell: ast.literal_eval(title.removeprefix("copy of input "))
+                       for cell, (_, title) in kinds.items() if title}}

@@ -1,0 +1,30 @@
+"""The explorer's weight budget (benchmarks/explorer.py) counts every module
+explorer.js loads, and holds."""
+
+from __future__ import annotations
+
+import re
+
+from benchmarks.explorer import ASSET_BUDGET, ASSETS
+from course.includes import ROOT
+
+IMPORT = re.compile(r'^import .* from "\./([\w-]+\.js)";$', re.MULTILINE)
+
+
+def loaded_modules(name: str) -> set[str]:
+    """``name`` and the modules it imports, transitively (docs/javascripts)."""
+    found = {name}
+    text = (ROOT / "docs" / "javascripts" / name).read_text(encoding="utf-8")
+    for imported in IMPORT.findall(text):
+        found |= loaded_modules(imported)
+    return found
+
+
+def test_the_budget_counts_every_module_and_the_stylesheet():
+    modules = {f"docs/javascripts/{name}" for name in loaded_modules("explorer.js")}
+    assert set(ASSETS) == modules | {"docs/stylesheets/explorer.css"}
+
+
+def test_the_explorer_s_js_and_css_fit_the_budget():
+    total = sum((ROOT / asset).stat().st_size for asset in ASSETS)
+    assert total <= ASSET_BUDGET, f"{total} bytes, budget {ASSET_BUDGET}"
