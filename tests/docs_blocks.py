@@ -74,7 +74,11 @@ class ExpandedMarkdown(pytest.File):
         try:
             blocks = list(page_blocks(self.path, shown(self.path, root), options))
         except IncludeError as error:
-            yield BrokenInclude.from_parent(self, error=error, options=options)
+            raw = self.path.read_text(encoding="utf-8").splitlines()
+            include = INCLUDE.search(raw[error.line - 1])
+            yield BrokenInclude.from_parent(
+                self, name=include["section"] if include else f"line {error.line}",
+                error=error, include=include, options=options)
             return
         names: set[str] = set()
         for block, source in blocks:
@@ -159,12 +163,10 @@ class BrokenInclude(pytest.Item):
     """A page whose include names a missing file or section: it cannot be
     expanded, so it is this one failing test."""
 
-    def __init__(self, *, error: IncludeError, options: dict, **kwargs) -> None:
-        raw = Path(kwargs["parent"].path).read_text(encoding="utf-8").splitlines()
-        self.include = INCLUDE.search(raw[error.line - 1])
-        name = self.include["section"] if self.include else f"line {error.line}"
-        super().__init__(name=name, **kwargs)
-        self.error, self.options = error, options
+    def __init__(self, *, error: IncludeError, include: re.Match | None,
+                 options: dict, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.error, self.include, self.options = error, include, options
 
     def runtest(self) -> None:
         raise self.error
