@@ -33,7 +33,7 @@ from course.includes import IncludeError, project_options, sections
 from course.lesson_markdown import INCLUDE
 from support import assertion_rewriting
 from support.block_failures import BlockFailure, Crash, OutputMismatch, report
-from support.block_source import BlockSource, page_blocks
+from support.block_source import BlockSource, page_blocks, snippet_path
 
 UPDATES = pytest.StashKey[list["Update"]]()  # found while running
 WRITTEN = pytest.StashKey[list[str]]()  # where they were written
@@ -132,9 +132,9 @@ class DocsBlock(TestBlock):
         self._check_output(printed.getvalue())
 
     def _check_output(self, printed: str) -> None:
-        shown = self.obj.expected_output
-        if shown is None or _same(shown, printed,
-                                  self.obj.expected_output_ignore_whitespace):
+        expected = self.obj.expected_output
+        if expected is None or _same(expected, printed,
+                                     self.obj.expected_output_ignore_whitespace):
             return
         output = self.source.output
         # A text block shows whole lines: output without its last newline
@@ -143,7 +143,7 @@ class DocsBlock(TestBlock):
                 and (printed.endswith("\n") or not printed)):
             self.config.stash[UPDATES].append(Update(self, printed))
             return
-        raise OutputMismatch(shown, printed)
+        raise OutputMismatch(expected, printed)
 
     def repr_failure(self, excinfo, style=None):
         return report(self.source, excinfo, self.config,
@@ -153,10 +153,10 @@ class DocsBlock(TestBlock):
         return self.path, self.source.fence - 1, self.nodeid
 
 
-def _same(shown: str, printed: str, ignore_whitespace: bool) -> bool:
+def _same(expected: str, printed: str, ignore_whitespace: bool) -> bool:
     if ignore_whitespace:
-        return re.sub(r"\s+", "", shown) == re.sub(r"\s+", "", printed)
-    return shown == printed
+        return re.sub(r"\s+", "", expected) == re.sub(r"\s+", "", printed)
+    return expected == printed
 
 
 class BrokenInclude(pytest.Item):
@@ -180,14 +180,13 @@ class BrokenInclude(pytest.Item):
 
     def _nearest_sections(self) -> list[str]:
         """The snippet file's sections closest to the missing one."""
-        file, section = self.include["file"], self.include["section"]
-        path = next((Path(base) / file for base in self.options["base_path"]
-                     if (Path(base) / file).is_file()), None)
+        path = snippet_path(self.include["file"], self.options["base_path"])
         if path is None:
             return []
         starts = sections(path)
         where = shown(path, self.config.rootpath)
-        close = difflib.get_close_matches(section, starts, n=3, cutoff=0.5)
+        close = difflib.get_close_matches(self.include["section"], starts,
+                                          n=3, cutoff=0.5)
         return [f"snippet:  {where}:{starts[name]}: section {name!r}"
                 for name in close or starts]
 

@@ -264,9 +264,16 @@ def test_blocks_run_on_the_device_asked_for(pytester, monkeypatch):
     """Faked as in test_device.py: "cuda" is the meta device."""
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     monkeypatch.setattr(device, "ACCELERATOR", "meta")
-    course(pytester, fence("import torch",
-                           "assert torch.zeros(1).device.type == 'meta'"))
-    run(pytester, "-p", "device", "--device", "cuda").assert_outcomes(passed=1)
+    page = (fence("import torch", "assert torch.zeros(1).device.type == 'meta'")
+            + fence("import torch", "x = torch.zeros(1, device='cpu')"))
+    course(pytester, page)
+    result = run(pytester, "-p", "device", "--device", "cuda")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "Markdown: docs/page.md:5",
+        "",
+        "ran with --device meta, but zeros returned a tensor on another "
+        "device: *"])
 
 
 def test_pytest_still_rewrites_asserts_as_the_docs_blocks_expect():

@@ -89,30 +89,24 @@ def report(block: BlockSource, excinfo: pytest.ExceptionInfo,
     error = excinfo.value
     if isinstance(error, OutputMismatch):
         return _mismatch(block, error, shown)
-    entries = [entry for entry in excinfo.traceback if _in(block, entry)]
-    if isinstance(error, SyntaxError) and not entries:  # compiling the block
+    frames = excinfo.traceback
+    in_block = [index for index, entry in enumerate(frames) if _in(block, entry)]
+    if isinstance(error, SyntaxError) and not in_block:  # compiling the block
         return _syntax_error(block, error, shown)
     message = excinfo.exconly(tryshort=True)
-    if not entries:  # raised around the block (a plugin's check)
+    if not in_block:  # raised around the block (a plugin's check)
         place = Crash(shown(block.page), block.fence, message)
         style = "value" if isinstance(error, pytest.fail.Exception) else "short"
         return BlockFailure([f"Markdown: {place.path}:{place.lineno}"], place,
                             excinfo.getrepr(style=style))
-    line = _in(block, entries[-1])  # the innermost line of the block
-
-    def from_the_block(info: pytest.ExceptionInfo):
-        """The frames from the block's on: none of the plugin's."""
-        frames = info.traceback
-        start = next(index for index, entry in enumerate(frames)
-                     if _in(block, entry))
-        return frames[start:].filter(info)
-
+    line = _in(block, frames[in_block[-1]])  # the innermost line of the block
+    if not config.getoption("fulltrace"):
+        excinfo.traceback = frames[in_block[0]:]  # none of the plugin's frames
     tbstyle = config.getoption("tbstyle")
-    fulltrace = config.getoption("fulltrace")
     details = excinfo.getrepr(
         style=tbstyle if tbstyle in ("long", "native") else "short",
         showlocals=config.getoption("showlocals"),
-        tbfilter=not fulltrace and from_the_block)
+        tbfilter=not config.getoption("fulltrace"))
     return BlockFailure(_places(line, shown), _crash(line, shown, message),
                         details)
 

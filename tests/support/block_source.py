@@ -186,8 +186,7 @@ def _snippet_places(file: str, section: str, texts: list[str],
     """The snippet line of each included line; None for every line when
     they do not match the file line for line."""
     unknown = [None] * len(texts)
-    path = next((Path(base) / file for base in base_paths
-                 if (Path(base) / file).is_file()), None)
+    path = snippet_path(file, base_paths)
     if path is None:
         return unknown
     numbers = section_lines(path, section)
@@ -197,6 +196,12 @@ def _snippet_places(file: str, section: str, texts: list[str],
         return unknown
     return [Place(path, number, len(line) - len(text))
             for number, line, text in zip(numbers, written, texts, strict=True)]
+
+
+def snippet_path(file: str, base_paths: list[str]) -> Path | None:
+    """The file an include names, in the first folder that has it."""
+    return next((Path(base) / file for base in base_paths
+                 if (Path(base) / file).is_file()), None)
 
 
 def _output(block: CodeBlock, expanded: list[tuple[int, str]], closing: int,
