@@ -23,8 +23,7 @@ from pytest_codeblocks.main import CodeBlock, extract_from_buffer
 
 from course.includes import expand, section_lines
 from course.lesson_markdown import INCLUDE
-
-EXPECTED_OUTPUT = "pytest-codeblocks:expected-output"
+from support.pages import EXPECTED_OUTPUT
 
 
 @dataclass(frozen=True)
