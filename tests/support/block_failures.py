@@ -91,8 +91,9 @@ def report(block: BlockSource, excinfo: pytest.ExceptionInfo,
         return _mismatch(block, error, shown)
     frames = excinfo.traceback
     in_block = [index for index, entry in enumerate(frames) if _in(block, entry)]
-    if isinstance(error, SyntaxError) and not in_block:  # compiling the block
-        return _syntax_error(block, error, shown)
+    if (isinstance(error, SyntaxError) and not in_block and error.filename
+            and (line := block.line_at(Path(error.filename), error.lineno))):
+        return _syntax_error(line, error, shown)  # compiling the block
     message = excinfo.exconly(tryshort=True)
     if not in_block:  # raised around the block (a plugin's check)
         place = Crash(shown(block.page), block.fence, message)
@@ -130,9 +131,8 @@ def _crash(line: SourceLine, shown: Callable[[Path], str],
     return Crash(shown(place.path), place.line, message)
 
 
-def _syntax_error(block: BlockSource, error: SyntaxError,
+def _syntax_error(line: SourceLine, error: SyntaxError,
                   shown: Callable[[Path], str]) -> BlockFailure:
-    line = block.line_at(Path(error.filename), error.lineno)
     error = type(error)(error.msg, (shown(Path(error.filename)), error.lineno,
                                     error.offset, error.text,
                                     error.end_lineno, error.end_offset))
