@@ -24,12 +24,16 @@ from pymdownx.snippets import SnippetMissingError
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK_MARKER = re.compile(r"^\s*-+8<-+\s*$")
-SECTION_START = re.compile(r"--8<-- \[start:(?P<name>[\w-]+)\]")
+SECTION_MARKER = re.compile(r"--8<-- \[(?P<kind>start|end):(?P<name>[\w-]+)\]")
 SNIPPET_OPTIONS = ("base_path", "check_paths", "dedent_subsections")
 
 
 class IncludeError(PluginError):
-    """An include that names a missing file or section."""
+    """An include that names a missing file or section, at ``source:line``."""
+
+    def __init__(self, source: str, line: int, reason: str) -> None:
+        super().__init__(f"{source}:{line}: {reason}")
+        self.source, self.line, self.reason = source, line, reason
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -55,6 +59,14 @@ def includes_config(root: Path = ROOT) -> dict:
     raise LookupError("mkdocs.yml does not enable course.includes")
 
 
+def project_options(root: Path = ROOT) -> dict:
+    """The ``course.includes`` options of ``root``/mkdocs.yml, its folders
+    made absolute."""
+    options = includes_config(root)
+    return {**options, "base_path": [str(root / base)
+                                     for base in options["base_path"]]}
+
+
 @functools.cache
 def _snippet_preprocessor(base_paths: tuple[str, ...], check_paths: bool,
                           dedent_subsections: bool) -> Preprocessor:
@@ -74,21 +86,19 @@ def expand(text: str, source: str,
     expanded line keeps the number of the source line it came from.
     """
     if options is None:
-        options = includes_config()
-        options = {**options, "base_path": [
-            str(ROOT / base) for base in options["base_path"]]}
+        options = project_options()
     snippets = _snippet_preprocessor(tuple(options["base_path"]),
                                      options.get("check_paths", False),
                                      options.get("dedent_subsections", False))
     expanded = []
     for number, line in enumerate(text.splitlines(), start=1):
         if BLOCK_MARKER.match(line):
-            raise IncludeError(f"{source}:{number}: use the one-line form "
+            raise IncludeError(source, number, "use the one-line form "
                                '--8<-- "file.py:section"')
         try:
             lines = snippets.run([line])
         except SnippetMissingError as error:
-            raise IncludeError(f"{source}:{number}: {error}") from None
+            raise IncludeError(source, number, str(error)) from None
         expanded.extend((number, piece) for piece in lines)
     return expanded
 
@@ -111,7 +121,23 @@ def sections(path: Path) -> dict[str, int]:
     """The sections a snippet file defines: name -> line of its start."""
     return {match["name"]: number for number, line in
             enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-            for match in SECTION_START.finditer(line)}
+            for match in SECTION_MARKER.finditer(line)
+            if match["kind"] == "start"}
+
+
+def section_lines(path: Path, name: str) -> list[int]:
+    """The lines of ``path`` an include of section ``name`` is made of:
+    those between its markers, less the markers of sections inside it
+    (pymdownx.snippets drops those)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    numbers = []
+    for number in range(sections(path)[name] + 1, len(lines) + 1):
+        marker = SECTION_MARKER.search(lines[number - 1])
+        if marker is None:
+            numbers.append(number)
+        elif marker["kind"] == "end" and marker["name"] == name:
+            break
+    return numbers
 
 
 class IncludesPreprocessor(Preprocessor):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from benchmarks import pages
+from benchmarks import page, pages
 from course.includes import ROOT
 
 
@@ -13,3 +13,8 @@ def test_readme_states_the_page_budgets_that_benchmarks_pages_judges():
     assert f"<= {pages.BYTES_BUDGET}x its bare twin in bytes" in readme
     assert f"<= {pages.TIME_BUDGET}x its themed twin in load time" in readme
     assert f"<= {pages.BUILD_BUDGET}x the bare build" in readme
+
+
+def test_readme_states_the_author_loop_budget_that_benchmarks_page_judges():
+    readme = re.sub(r"\s+", " ", (ROOT / "README.md").read_text())
+    assert f"<= {page.BUDGET}x its floor" in readme

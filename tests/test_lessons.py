@@ -74,7 +74,7 @@ def test_one_page_one_snippet_file_one_nav_line_make_a_lesson(site_builds):
                      "test_wrong_answer_fails_the_check[extra-",
                      "test_practice_notebook_passes_with_the_solution_filled_in[extra]",
                      "test_preset_is_the_exercise_input_and_no_layer[extra]",
-                     f"docs/lessons/{NAME}.md::line 5"):
+                     f"docs/lessons/{NAME}.md::demo"):
         assert any(expected in test for test in tests), (
             expected, collected.stdout[-3000:])
 
