@@ -27,3 +27,14 @@ sizes = {nn.Conv2d(1, 1, k, stride=4, padding=p, dilation=d)(x).shape[-1]
          if d * (k - 1) + 1 <= 32 + 2 * p}  # the kernel fits the padded input
 print(min(sizes), max(sizes), 30 in sizes)
 # --8<-- [end:none]
+
+# --8<-- [start:transposed]
+import torch
+from torch import nn
+x = torch.randn(1, 3, 32, 32)
+doubling = [nn.ConvTranspose2d(3, 16, kernel_size=2, stride=2),
+            nn.ConvTranspose2d(3, 16, kernel_size=4, stride=2, padding=1),
+            nn.ConvTranspose2d(3, 16, kernel_size=3, stride=2, padding=1,
+                               output_padding=1)]
+print([tuple(up(x).shape) for up in doubling])
+# --8<-- [end:transposed]

@@ -1,7 +1,8 @@
 """The inverse solver (docs/javascripts/inverse.js) against PyTorch and a
-brute force: on random requests every line it lists gives the target in
-PyTorch, and a search of the same bounds with the Python model
-(snippets/convshape.py) finds no setting it missed, nor a different order."""
+brute force: on random requests every line it lists (Conv2d, and
+ConvTranspose2d when the target is larger) gives the target in PyTorch, and
+a search of the same bounds with the Python model (snippets/convshape.py,
+snippets/layershape.py) finds no setting it missed, nor a different order."""
 
 from __future__ import annotations
 
@@ -15,17 +16,21 @@ import torch
 from torch import nn
 
 from convshape import conv_output_size
+from layershape import transposed_output_size
 
 ROOT = Path(__file__).resolve().parents[1]
 KERNELS, STRIDES, DILATIONS = range(1, 12), range(1, 5), range(1, 5)
+OUTPUT_PADDINGS = range(4)
+LAYERS = {"conv": "Conv2d", "transposed": "ConvTranspose2d"}
 # Each stdin line a request; each stdout line solve()'s answer with its lines.
 SCRIPT = """
 import { solve, layerLine } from "./docs/javascripts/inverse.js";
 import { readFileSync } from "node:fs";
 for (const line of readFileSync(0, "utf8").split("\\n").filter(Boolean)) {
-  const { conv, why } = solve(JSON.parse(line));
-  const listed = conv.map((s) => [s, layerLine("Conv2d", s)]);
-  console.log(JSON.stringify({ why, conv: listed }));
+  const { conv, transposed, why } = solve(JSON.parse(line));
+  const listed = (found, layer) => found && found.map((s) => [s, layerLine(layer, s)]);
+  console.log(JSON.stringify({ why, conv: listed(conv, "Conv2d"),
+    transposed: listed(transposed, "ConvTranspose2d") }));
 }
 """
 
@@ -45,7 +50,8 @@ def random_requests(count: int, seed: int) -> list[dict]:
     for _ in range(count):
         size = rng.randint(1, 64)
         request = {"size": size, "target": rng.choice(
-            [rng.randint(1, size + 14), rng.randint(1, 3), size, size // 2 or 1])}
+            [rng.randint(1, size + 14), rng.randint(1, 3), size, size // 2 or 1,
+             2 * size, rng.randint(size + 1, 4 * size + 40)])}
         for key, bound in (("kernel", 11), ("stride", 4), ("dilation", 4)):
             if rng.random() < 0.25:
                 request[key] = rng.randint(1, bound)
@@ -55,27 +61,39 @@ def random_requests(count: int, seed: int) -> list[dict]:
 
 def simplicity(s: dict) -> tuple:
     """The page's "simplest first": changed arguments, then kernel, stride,
-    dilation, padding."""
-    changed = (s["stride"] != 1) + (s["padding"] != 0) + (s["dilation"] != 1)
-    return changed, s["kernel"], s["stride"], s["dilation"], s["padding"]
+    dilation, padding, output_padding."""
+    extra = s.get("output_padding", 0)
+    changed = ((s["stride"] != 1) + (s["padding"] != 0) + (s["dilation"] != 1)
+               + (extra != 0))
+    return (changed, s["kernel"], s["stride"], s["dilation"], s["padding"],
+            extra)
 
 
-def brute_force(request: dict) -> list[dict]:
-    """Every setting of the bounds that gives the target, by the Python model."""
+def brute_force(request: dict, layer: str) -> list[dict]:
+    """Every setting of the bounds that gives the target, by the Python model
+    (which raises ValueError where PyTorch refuses a setting)."""
     found = []
     for kernel in [request["kernel"]] if "kernel" in request else KERNELS:
         for stride in [request["stride"]] if "stride" in request else STRIDES:
             for dilation in ([request["dilation"]] if "dilation" in request
                              else DILATIONS):
                 for padding in range(kernel + 1):
-                    try:
-                        out = conv_output_size(request["size"], kernel, stride,
-                                               padding, dilation)
-                    except ValueError:  # the kernel is wider than the input
-                        continue
-                    if out == request["target"]:
-                        found.append({"kernel": kernel, "stride": stride,
-                                      "padding": padding, "dilation": dilation})
+                    for extra in OUTPUT_PADDINGS if layer == "transposed" else [None]:
+                        setting = {"kernel": kernel, "stride": stride,
+                                   "padding": padding, "dilation": dilation}
+                        try:
+                            if extra is None:
+                                out = conv_output_size(request["size"], kernel,
+                                                       stride, padding, dilation)
+                            else:
+                                setting["output_padding"] = extra
+                                out = transposed_output_size(
+                                    request["size"], kernel, stride, padding,
+                                    extra, dilation)
+                        except ValueError:
+                            continue
+                        if out == request["target"]:
+                            found.append(setting)
     return sorted(found, key=simplicity)
 
 
@@ -92,18 +110,24 @@ def test_every_listed_line_gives_the_target_in_pytorch():
     answers = solved(requests)
     checked = 0
     for request, answer in zip(requests, answers, strict=True):
-        for _, line in answer["conv"]:
+        for _, line in answer["conv"] + (answer["transposed"] or []):
             assert torch_size(line, request["size"]) == request["target"], (
                 request, line)
             checked += 1
     assert checked > 150  # not a vacuous pass
+    assert any(answer["transposed"] for answer in answers)
 
 
 def test_a_brute_force_finds_nothing_the_solver_missed():
     requests = random_requests(300, seed=11)
     answers = solved(requests)
     for request, answer in zip(requests, answers, strict=True):
-        listed = [setting for setting, _ in answer["conv"]]
-        assert listed == brute_force(request), request
-        assert bool(answer["why"]) == (not listed), (request, answer["why"])
+        grows = request["target"] > request["size"]
+        assert (answer["transposed"] is not None) == grows, request
+        for layer in LAYERS if grows else ["conv"]:
+            listed = [setting for setting, _ in answer[layer]]
+            assert listed == brute_force(request, layer), (request, layer)
+            stated = f"No nn.{LAYERS[layer]} within" in answer["why"]
+            assert stated == (not listed), (request, answer["why"])
     assert sum(not a["conv"] for a in answers) >= 20  # unsolvable ones too
+    assert sum(a["transposed"] == [] for a in answers) >= 5

@@ -3,9 +3,12 @@
 // target size. Each candidate's size comes from the shape modules, so no
 // formula is written twice; the solver only enumerates and orders.
 import { explore } from "./convshape.js";
+import { layerOutput, transposedOutputSize } from "./layershape.js";
 
-// The search space: kernel 1..11, stride 1..4, dilation 1..4, padding 0..kernel.
-export const BOUNDS = { kernel: 11, stride: 4, dilation: 4 };
+// The search space: kernel 1..11, stride 1..4, dilation 1..4, padding
+// 0..kernel and, for ConvTranspose2d, output_padding 0..3 (PyTorch takes it
+// below the stride or the dilation: layershape.js says which it refuses).
+export const BOUNDS = { kernel: 11, stride: 4, dilation: 4, output_padding: 3 };
 export const MAX_SIZE = 4096;
 const DEFAULTS = { stride: 1, padding: 0, dilation: 1, output_padding: 0 };
 
@@ -18,6 +21,16 @@ function convSize(size, { kernel, stride, padding, dilation }) {
     groups: 1, bias: true, padding_mode: "zeros" });
   return result.error ? null : result.shape[2];
 }
+
+// ConvTranspose2d's size by its formula alone, and whether PyTorch takes the
+// setting (layerOutput: output_padding below the stride or dilation, a size
+// of at least 1). The formula sorts every candidate; the slower full check
+// runs only on the few that matter.
+const transposedSize = (size, s) => transposedOutputSize(size, s.kernel, s.stride, s.padding, s.output_padding,
+  s.dilation);
+const transposedTaken = (size, s) => "shape" in layerOutput({ type: "ConvTranspose2d", args: { in_channels: 1,
+  out_channels: 1, kernel_size: [s.kernel, 1], stride: [s.stride, 1], padding: [s.padding, 0],
+  output_padding: [s.output_padding, 0], dilation: [s.dilation, 1] } }, [1, 1, size, 1]);
 
 // Every (kernel, stride, dilation, padding) of the bounds, with `fixed` ones held.
 function* settings(fixed) {
@@ -61,26 +74,42 @@ export function checkRequest({ size, target, kernel, stride, dilation }) {
   return "";
 }
 
+// The settings of `candidates` that turn `size` into `target`, simplest first,
+// and why none does ("" when one does). sizeOf gives a setting's output size
+// (null where PyTorch refuses it); taken says whether PyTorch takes it.
+function search(layer, size, target, fixed, candidates, sizeOf, taken = () => true) {
+  const bySize = new Map();
+  for (const s of candidates) {
+    const out = sizeOf(size, s);
+    if (out === null) continue;
+    if (!bySize.has(out)) bySize.set(out, []);
+    bySize.get(out).push(s);
+  }
+  const found = (bySize.get(target) ?? []).filter((s) => taken(size, s)).sort(simpler);
+  if (found.length) return [found, ""];
+  const reached = [...bySize].filter(([, group]) => group.some((s) => taken(size, s))).map(([out]) => out);
+  return [[], `No nn.${layer} within the bounds${held(fixed)} turns ${size} into ${target}: ` +
+    `from ${size} it reaches ${reach(reached)}.`];
+}
+
+function* withOutputPadding(fixed) {
+  for (const s of settings(fixed)) {
+    for (const extra of upTo(BOUNDS.output_padding, 0)) yield { ...s, output_padding: extra };
+  }
+}
+
 // {conv, transposed, why}: the Conv2d settings that turn `size` into `target`,
 // simplest first; when the target is larger, the ConvTranspose2d ones too
-// (null otherwise); why none exists ("" when one does). `fixed` holds any of
-// kernel, stride, dilation the learner set.
+// (null otherwise); why a layer has none ("" when each has one). `fixed`
+// holds any of kernel, stride, dilation the learner set.
 export function solve({ size, target, ...fixed }) {
   const invalid = checkRequest({ size, target, ...fixed });
   if (invalid) return { conv: [], transposed: null, why: invalid };
-  const reached = [];
-  const conv = [];
-  for (const s of settings(fixed)) {
-    const out = convSize(size, s);
-    if (out === null) continue;
-    reached.push(out);
-    if (out === target) conv.push(s);
-  }
-  conv.sort(simpler);
-  const transposed = null;
-  const why = conv.length ? "" : `No nn.Conv2d within the bounds${held(fixed)} turns ${size} into ${target}: ` +
-    `from ${size} it reaches ${reach([...new Set(reached)])}.`;
-  return { conv, transposed, why };
+  const [conv, convWhy] = search("Conv2d", size, target, fixed, settings(fixed), convSize);
+  if (target <= size) return { conv, transposed: null, why: convWhy };
+  const [transposed, transposedWhy] = search("ConvTranspose2d", size, target, fixed, withOutputPadding(fixed),
+    transposedSize, transposedTaken);
+  return { conv, transposed, why: [convWhy, transposedWhy].filter(Boolean).join(" ") };
 }
 
 // ", with kernel_size 3 and stride 2": the arguments the learner held fixed.

@@ -34,11 +34,27 @@ test("growing with padding: 32 -> 44 only with kernel 11 and padding 11", () => 
     ["nn.Conv2d(3, 16, kernel_size=11, padding=11)"]);
 });
 
+test("a larger target lists ConvTranspose2d too, output_padding below stride or dilation", () => {
+  const { conv, transposed, why } = solve({ size: 32, target: 64 });
+  assert.deepEqual(conv, []);
+  assert.match(why, /^No nn.Conv2d within the bounds turns 32 into 64: from 32 it reaches sizes 1 to 44\.$/);
+  assert.deepEqual(lines(transposed.slice(0, 4), "ConvTranspose2d"), [
+    "nn.ConvTranspose2d(3, 16, kernel_size=2, stride=2)",
+    "nn.ConvTranspose2d(3, 16, kernel_size=9, dilation=4)",
+    "nn.ConvTranspose2d(3, 16, kernel_size=1, stride=2, output_padding=1)",
+    "nn.ConvTranspose2d(3, 16, kernel_size=4, stride=2, padding=1)"]);
+  assert.ok(transposed.every((s) => s.output_padding < Math.max(s.stride, s.dilation)));
+  assert.ok(transposed.some((s) => s.output_padding === 3));
+  assert.equal(solve({ size: 32, target: 16 }).transposed, null); // shrinking: Conv2d only
+});
+
 test("no solution says which sizes the layer reaches", () => {
   const { conv, why } = solve({ size: 32, target: 30, stride: 4 });
   assert.deepEqual(conv, []);
   assert.match(why, /with stride 4 turns 32 into 30: from 32 it reaches sizes 1 to 11\./);
   assert.match(solve({ size: 3, target: 2, kernel: 11, dilation: 4 }).why, /no size at all/);
+  assert.match(solve({ size: 32, target: 400 }).why,
+    /No nn.ConvTranspose2d within the bounds turns 32 into 400: from 32 it reaches sizes 20 to 168\./);
 });
 
 test("bad requests get a message, not an exception", () => {
@@ -53,5 +69,5 @@ test("bad requests get a message, not an exception", () => {
 });
 
 test("the bounds are the issue's", () => {
-  assert.deepEqual(BOUNDS, { kernel: 11, stride: 4, dilation: 4 });
+  assert.deepEqual(BOUNDS, { kernel: 11, stride: 4, dilation: 4, output_padding: 3 });
 });
