@@ -1,7 +1,8 @@
 """The practice page's problems (docs/javascripts/problems.js) against
 PyTorch: for 500 seeds, the solution code runs and prints what the page
 says it prints, and its answer is the only one (a padding or stride one
-larger or smaller gives another shape)."""
+larger or smaller gives another shape; an in_features one larger or
+smaller makes PyTorch raise)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import subprocess
 import warnings
 from pathlib import Path
 
+import pytest
 import torch
 from torch import nn
 
@@ -58,21 +60,30 @@ def height(v: dict, **change: int) -> int | None:
 def test_500_seeds_state_what_pytorch_prints():
     drawn = problems()
     assert len(drawn) == SEEDS
-    assert {p["kind"] for p in drawn} == {"output", "padding", "stride"}
+    assert {p["kind"] for p in drawn} == {"output", "padding", "stride",
+                                          "linear", "pool"}
     wrong = [(p["seed"], p["printed"], printed)
              for p in drawn if (printed := printed_by(p["solution"])) != p["printed"]]
     assert not wrong, f"{len(wrong)} differ, first: {wrong[0]}"
     for p in drawn:
         printed = json.loads(p["printed"].removeprefix("torch.Size(")[:-1])
-        if p["kind"] == "output":
+        if p["kind"] in ("output", "pool"):
             assert printed == p["answer"], p["seed"]
+        elif p["kind"] == "linear":  # the Linear takes the answer: (N, 10)
+            assert printed == [p["v"]["n"], 10], p["seed"]
         else:
             assert printed[-2:] == [p["target"]] * 2, p["seed"]
 
 
 def test_a_missing_argument_has_exactly_one_answer():
     for p in problems():
-        if p["kind"] == "output":
+        if p["kind"] == "linear":
+            answer = f"nn.Linear({p['answer'][0]}, 10)"
+            for step in (-1, 1):
+                wrong = f"nn.Linear({p['answer'][0] + step}, 10)"
+                with pytest.raises(RuntimeError, match="cannot be multiplied"):
+                    printed_by(p["solution"].replace(answer, wrong))
+        if p["kind"] not in ("padding", "stride"):
             continue
         key = {"padding": "p", "stride": "s"}[p["kind"]]
         answer = p["answer"][0]

@@ -1,10 +1,12 @@
 // Practice problems with fresh numbers, with no DOM: draw(seed, kind) makes
 // the same problem for the same seed, everywhere (a link shares it), and
 // grade(problem, text) says whether a typed answer is right. Every size comes
-// from the shape modules, never from a formula written here.
+// from the shape modules (convshape.js, layershape.js), never from a formula
+// written here; the hints only show the formulas with the problem's numbers.
 import { explore } from "./convshape.js";
+import { layerOutput } from "./layershape.js";
 
-export const KINDS = ["output", "padding", "stride"];
+export const KINDS = ["output", "padding", "stride", "linear", "pool"];
 export const MAX_SEED = 2 ** 32 - 1;
 const MAX_ANSWER_LENGTH = 80;
 
@@ -25,28 +27,32 @@ function conv({ n, c, o, h, w, k, s, p, d = 1 }) {
     stride: [s, s], padding: [p, p], dilation: [d, d], groups: 1, bias: true, padding_mode: "zeros" });
 }
 
-const convLine = ({ c, o, k, s, p, d = 1 }, hide = "") => `nn.Conv2d(${c}, ${o}, kernel_size=${k}` +
-  [["stride", s, 1], ["padding", p, 0], ["dilation", d, 1]]
-    .map(([name, value, plain]) => (name === hide ? `, ${name}=?` : value === plain ? "" : `, ${name}=${value}`)).join("") + ")";
+// Optional arguments as Python writes them, `hide` as "?": ", stride=2, padding=?".
+const keywords = (args, hide = "") => args.map(([name, value, plain]) =>
+  (name === hide ? `, ${name}=?` : value === plain ? "" : `, ${name}=${value}`)).join("");
+const convLine = ({ c, o, k, s, p, d = 1 }, hide = "") =>
+  `nn.Conv2d(${c}, ${o}, kernel_size=${k}${keywords([["stride", s, 1], ["padding", p, 0], ["dilation", d, 1]], hide)})`;
 const shapeText = (shape) => `(${shape.join(", ")})`;
+const torchSize = (shape) => `torch.Size([${shape.join(", ")}])`;
 const setup = (v) => `import torch\nfrom torch import nn\nx = torch.randn(${v.n}, ${v.c}, ${v.h}, ${v.w})`;
 
 // ⌊(20 + 2·1 − 1·(3 − 1) − 1) / 2⌋ + 1: the output size, `unknown` (p or s) left as a letter.
-function formula(v, size, unknown = "") {
+function formula(v, size, unknown = "", ceil = false) {
   const [p, s] = [unknown === "padding" ? "p" : v.p, unknown === "stride" ? "s" : v.s];
-  return `⌊(${size} + 2·${p} − ${v.d ?? 1}·(${v.k} − 1) − 1) / ${s}⌋ + 1`;
+  const [open, close] = ceil ? ["⌈", "⌉"] : ["⌊", "⌋"];
+  return `${open}(${size} + 2·${p} − ${v.d ?? 1}·(${v.k} − 1) − 1) / ${s}${close} + 1`;
 }
 
-// One problem kind per function: each returns the numbers of the problem and its answer.
+// One function per kind: the problem's numbers `v`, its answer (a shape, or one
+// number called `name`), what the solution prints, or null to draw again.
 const DRAW = {
   output(rand, int) {
     const v = { n: int(1, 8), c: int(1, 16), o: int(1, 32), h: int(5, 64), w: int(5, 64),
       k: int(1, 7), s: int(1, 3), d: rand() < 0.2 ? 2 : 1 };
     v.p = int(0, Math.floor(v.k / 2));
-    const result = conv(v);
-    if (result.error) return null; // a kernel wider than the padded input: draw again
-    return { v, answer: result.shape,
-      question: `What shape does \`conv(x)\` have?`,
+    const { shape } = conv(v);
+    if (!shape) return null; // a kernel wider than the padded input: draw again
+    return { v, answer: shape, printed: torchSize(shape), question: "What shape does `conv(x)` have?",
       given: `${setup(v)}\nconv = ${convLine(v)}`,
       hint: `H_out = ${formula(v, v.h)}, and the same with W = ${v.w}; N stays ${v.n}, C becomes out_channels.`,
       solution: `${setup(v)}\nconv = ${convLine(v)}\nprint(conv(x).shape)` };
@@ -55,13 +61,12 @@ const DRAW = {
     const v = { n: int(1, 8), c: int(1, 16), o: int(1, 32), h: int(5, 64), k: int(1, 4) * 2 - 1, s: int(1, 2) };
     v.w = v.h;
     v.p = int(0, v.k);
-    const result = conv(v);
-    if (result.error) return null;
-    const size = result.shape[2];
-    return { v, answer: [v.p], target: size,
-      question: `Which \`padding\` makes \`conv(x)\` of shape ${shapeText(result.shape)}?`,
+    const { shape } = conv(v);
+    if (!shape) return null;
+    return { v, answer: [v.p], name: "padding", target: shape[2], printed: torchSize(shape),
+      question: `Which \`padding\` makes \`conv(x)\` of shape ${shapeText(shape)}?`,
       given: `${setup(v)}\nconv = ${convLine(v, "padding")}`,
-      hint: `${size} = ${formula(v, v.h, "padding")}: solve for p.`,
+      hint: `${shape[2]} = ${formula(v, v.h, "padding")}: solve for p.`,
       solution: `${setup(v)}\nconv = ${convLine(v)}\nprint(conv(x).shape)` };
   },
   stride(rand, int) {
@@ -72,11 +77,44 @@ const DRAW = {
     const size = out(v.s);
     // Only a stride no neighbour shares (sizes fall as the stride grows): one answer.
     if (size === undefined || out(v.s + 1) === size || (v.s > 1 && out(v.s - 1) === size)) return null;
-    return { v, answer: [v.s], target: size,
-      question: `Which \`stride\` makes \`conv(x)\` of shape ${shapeText([v.n, v.o, size, size])}?`,
+    const shape = [v.n, v.o, size, size];
+    return { v, answer: [v.s], name: "stride", target: size, printed: torchSize(shape),
+      question: `Which \`stride\` makes \`conv(x)\` of shape ${shapeText(shape)}?`,
       given: `${setup(v)}\nconv = ${convLine(v, "stride")}`,
       hint: `${size} = ${formula(v, v.h, "stride")}: try s = 1, 2, 3, … until it fits.`,
       solution: `${setup(v)}\nconv = ${convLine(v)}\nprint(conv(x).shape)` };
+  },
+  linear(rand, int) { // Conv2d, ReLU, MaxPool2d(2), Flatten, then Linear(?, 10)
+    const v = { n: int(1, 8), c: int(1, 8), o: int(2, 32), h: int(6, 48), w: int(6, 48), k: int(1, 5), s: int(1, 2) };
+    v.p = int(0, Math.floor(v.k / 2));
+    const { shape } = conv(v);
+    const pooled = shape && layerOutput({ type: "MaxPool2d", args: { kernel_size: 2 } }, shape).shape;
+    if (!pooled) return null; // a conv output of 1 pixel: nothing left to pool
+    const features = layerOutput({ type: "Flatten", args: {} }, pooled).shape[1];
+    const model = (linear) => `${setup(v)}\nmodel = nn.Sequential(\n    ${convLine(v)},\n    nn.ReLU(),\n` +
+      `    nn.MaxPool2d(2),\n    nn.Flatten(),\n    nn.Linear(${linear}, 10),\n)`;
+    return { v, answer: [features], name: "in_features", printed: torchSize([v.n, 10]),
+      question: "Which `in_features` does the `nn.Linear` need?", given: model("?"),
+      hint: `Flatten gives C·H·W numbers per sample, with C = ${v.o}. After the Conv2d, ` +
+        `H = ${formula(v, v.h)} and W = ${formula(v, v.w)}; MaxPool2d(2) then takes each to ⌊(H − 2) / 2⌋ + 1.`,
+      solution: `${model(features)}\nprint(model(x).shape)` };
+  },
+  pool(rand, int) {
+    const v = { n: int(1, 8), c: int(1, 32), h: int(4, 64), w: int(4, 64), k: int(2, 4), d: 1 };
+    v.s = rand() < 0.6 ? v.k : int(1, v.k);
+    v.p = int(0, Math.floor(v.k / 2));
+    const type = rand() < 0.7 ? "MaxPool2d" : "AvgPool2d";
+    const ceil = rand() < 0.25;
+    const { shape } = layerOutput({ type, args: { kernel_size: v.k, stride: v.s, padding: v.p, ceil_mode: ceil } },
+      [v.n, v.c, v.h, v.w]);
+    if (!shape) return null;
+    const line = `nn.${type}(kernel_size=${v.k}${keywords([["stride", v.s, v.k], ["padding", v.p, 0],
+      ["ceil_mode", ceil ? "True" : "False", "False"]])})`;
+    return { v, answer: shape, printed: torchSize(shape), question: "What shape does `pool(x)` have?",
+      given: `${setup(v)}\npool = ${line}`,
+      hint: `H_out = ${formula(v, v.h, "", ceil)}${ceil ? " (rounded up, but no window may start past the input)" : ""}` +
+        `, and the same with W = ${v.w}; N and C stay (${v.n}, ${v.c}).`,
+      solution: `${setup(v)}\npool = ${line}\nprint(pool(x).shape)` };
   },
 };
 
@@ -87,11 +125,10 @@ export function draw(seed, kind) {
   const chosen = KINDS.includes(kind) ? kind : KINDS[int(0, KINDS.length - 1)];
   for (;;) { // a draw that does not fit is drawn again, from the same sequence
     const problem = DRAW[chosen](rand, int);
-    if (!problem) continue;
-    const shape = problem.answer.length === 1 ? [problem.v.n, problem.v.o, problem.target, problem.target]
-      : problem.answer;
-    return { seed, kind: chosen, ...problem, printed: `torch.Size([${shape.join(", ")}])`,
-      answerText: problem.answer.length === 1 ? `${chosen}=${problem.answer[0]}` : shapeText(problem.answer) };
+    if (problem) {
+      return { seed, kind: chosen, ...problem,
+        answerText: problem.name ? `${problem.name}=${problem.answer[0]}` : shapeText(problem.answer) };
+    }
   }
 }
 
@@ -119,7 +156,7 @@ export function grade(problem, text) {
       : `A shape here has ${want.length} numbers: (N, C, H, W).` };
   }
   if (numbers.every((n, i) => n === want[i])) {
-    return { right: true, message: want.length === 1 ? `Right: ${problem.kind}=${want[0]}.` : `Right: the shape is ${shapeText(want)}.` };
+    return { right: true, message: `Right: ${problem.name ? problem.answerText : `the shape is ${problem.answerText}`}.` };
   }
   if (want.length === 1) return { right: false, message: "Not this one: try again, or ask for a hint." };
   const off = ["N", "C", "H", "W"].filter((_, i) => numbers[i] !== want[i]);

@@ -49,7 +49,7 @@ def answer(page, text: str) -> tuple[str, str]:
     return feedback.text_content(), feedback.get_attribute("class")
 
 
-@pytest.mark.parametrize("kind", ["output", "padding", "stride"])
+@pytest.mark.parametrize("kind", ["output", "padding", "stride", "linear", "pool"])
 def test_right_answer_accepted_off_by_one_rejected(practice, kind):
     page = open_practice(practice, f"#seed=2026&kind={kind}")
     want = page.evaluate(PROBLEM)["answer"]
