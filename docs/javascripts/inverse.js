@@ -32,15 +32,23 @@ const transposedTaken = (size, s) => "shape" in layerOutput({ type: "ConvTranspo
   out_channels: 1, kernel_size: [s.kernel, 1], stride: [s.stride, 1], padding: [s.padding, 0],
   output_padding: [s.output_padding, 0], dilation: [s.dilation, 1] } }, [1, 1, size, 1]);
 
-// Every (kernel, stride, dilation, padding) of the bounds, with `fixed` ones held.
-function* settings(fixed) {
+// Every (kernel, stride, dilation, padding) of the bounds, with `fixed` ones
+// held, and each of `extras` as output_padding (none for Conv2d).
+function settings(fixed, extras = [undefined]) {
+  const all = [];
   for (const kernel of fixed.kernel ? [fixed.kernel] : upTo(BOUNDS.kernel)) {
     for (const stride of fixed.stride ? [fixed.stride] : upTo(BOUNDS.stride)) {
       for (const dilation of fixed.dilation ? [fixed.dilation] : upTo(BOUNDS.dilation)) {
-        for (const padding of upTo(kernel, 0)) yield { kernel, stride, padding, dilation };
+        for (let padding = 0; padding <= kernel; padding++) {
+          for (const extra of extras) {
+            all.push(extra === undefined ? { kernel, stride, padding, dilation }
+              : { kernel, stride, padding, dilation, output_padding: extra });
+          }
+        }
       }
     }
   }
+  return all;
 }
 
 // How many arguments differ from their defaults: the first key of "simplest".
@@ -54,13 +62,15 @@ export function simpler(a, b) {
   return differs ? a[differs] - b[differs] : 0;
 }
 
-// "sizes 1 to 34" or "no size at all": what a layer reaches from `size`.
+// "sizes 1 to 34 except 33" or "no size at all": what a layer reaches from `size`.
 function reach(sizes) {
   if (!sizes.length) return "no size at all (every kernel is wider than the padded input)";
+  const seen = new Set(sizes);
   const low = Math.min(...sizes);
   const high = Math.max(...sizes);
-  const gaps = upTo(high, low).filter((n) => !sizes.includes(n));
-  return `sizes ${low} to ${high}${gaps.length ? ` except ${gaps.join(", ")}` : ""}`;
+  const gaps = upTo(high, low).filter((n) => !seen.has(n));
+  const shown = gaps.length > 6 ? `${gaps.slice(0, 5).join(", ")} and ${gaps.length - 5} more` : gaps.join(", ");
+  return `sizes ${low} to ${high}${gaps.length ? ` except ${shown}` : ""}`;
 }
 
 // What is wrong with a request, or "" if it can be solved.
@@ -92,12 +102,6 @@ function search(layer, size, target, fixed, candidates, sizeOf, taken = () => tr
     `from ${size} it reaches ${reach(reached)}.`];
 }
 
-function* withOutputPadding(fixed) {
-  for (const s of settings(fixed)) {
-    for (const extra of upTo(BOUNDS.output_padding, 0)) yield { ...s, output_padding: extra };
-  }
-}
-
 // {conv, transposed, why}: the Conv2d settings that turn `size` into `target`,
 // simplest first; when the target is larger, the ConvTranspose2d ones too
 // (null otherwise); why a layer has none ("" when each has one). `fixed`
@@ -107,8 +111,8 @@ export function solve({ size, target, ...fixed }) {
   if (invalid) return { conv: [], transposed: null, why: invalid };
   const [conv, convWhy] = search("Conv2d", size, target, fixed, settings(fixed), convSize);
   if (target <= size) return { conv, transposed: null, why: convWhy };
-  const [transposed, transposedWhy] = search("ConvTranspose2d", size, target, fixed, withOutputPadding(fixed),
-    transposedSize, transposedTaken);
+  const [transposed, transposedWhy] = search("ConvTranspose2d", size, target, fixed,
+    settings(fixed, upTo(BOUNDS.output_padding, 0)), transposedSize, transposedTaken);
   return { conv, transposed, why: [convWhy, transposedWhy].filter(Boolean).join(" ") };
 }
 

@@ -71,3 +71,11 @@ test("bad requests get a message, not an exception", () => {
 test("the bounds are the issue's", () => {
   assert.deepEqual(BOUNDS, { kernel: 11, stride: 4, dilation: 4, output_padding: 3 });
 });
+
+test("the lessons' exercises are among the solutions their links promise", () => {
+  const has = (found, want) => found.some((s) => Object.entries(want).every(([k, v]) => s[k] === v));
+  assert.ok(has(solve({ size: 56, target: 28 }).conv, { kernel: 5, stride: 2, padding: 2, dilation: 1 })); // stride
+  const { transposed } = solve({ size: 28, target: 56 }); // transposed
+  assert.ok(has(transposed, { kernel: 4, stride: 2, padding: 1, output_padding: 0, dilation: 1 }));
+  assert.ok(has(transposed, { kernel: 3, stride: 2, padding: 1, output_padding: 1, dilation: 1 }));
+});
