@@ -6,6 +6,7 @@ snippets/layershape.py) finds no setting it missed, nor a different order."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import subprocess
@@ -72,28 +73,29 @@ def simplicity(s: dict) -> tuple:
 def brute_force(request: dict, layer: str) -> list[dict]:
     """Every setting of the bounds that gives the target, by the Python model
     (which raises ValueError where PyTorch refuses a setting)."""
+    def held(key: str, bound: range) -> range | list[int]:
+        return [request[key]] if key in request else bound
+
+    extras = OUTPUT_PADDINGS if layer == "transposed" else [None]
     found = []
-    for kernel in [request["kernel"]] if "kernel" in request else KERNELS:
-        for stride in [request["stride"]] if "stride" in request else STRIDES:
-            for dilation in ([request["dilation"]] if "dilation" in request
-                             else DILATIONS):
-                for padding in range(kernel + 1):
-                    for extra in OUTPUT_PADDINGS if layer == "transposed" else [None]:
-                        setting = {"kernel": kernel, "stride": stride,
-                                   "padding": padding, "dilation": dilation}
-                        try:
-                            if extra is None:
-                                out = conv_output_size(request["size"], kernel,
-                                                       stride, padding, dilation)
-                            else:
-                                setting["output_padding"] = extra
-                                out = transposed_output_size(
-                                    request["size"], kernel, stride, padding,
-                                    extra, dilation)
-                        except ValueError:
-                            continue
-                        if out == request["target"]:
-                            found.append(setting)
+    for kernel, stride, dilation, extra in itertools.product(
+            held("kernel", KERNELS), held("stride", STRIDES),
+            held("dilation", DILATIONS), extras):
+        for padding in range(kernel + 1):
+            setting = {"kernel": kernel, "stride": stride, "padding": padding,
+                       "dilation": dilation}
+            try:
+                if extra is None:
+                    out = conv_output_size(request["size"], kernel, stride,
+                                           padding, dilation)
+                else:
+                    setting["output_padding"] = extra
+                    out = transposed_output_size(request["size"], kernel, stride,
+                                                 padding, extra, dilation)
+            except ValueError:
+                continue
+            if out == request["target"]:
+                found.append(setting)
     return sorted(found, key=simplicity)
 
 

@@ -74,7 +74,7 @@ function reach(sizes) {
 }
 
 // What is wrong with a request, or "" if it can be solved.
-export function checkRequest({ size, target, kernel, stride, dilation }) {
+function checkRequest({ size, target, kernel, stride, dilation }) {
   const numbers = { size: [size, MAX_SIZE], target: [target, MAX_SIZE], kernel: [kernel, BOUNDS.kernel],
     stride: [stride, BOUNDS.stride], dilation: [dilation, BOUNDS.dilation] };
   for (const [name, [value, most]] of Object.entries(numbers)) {

@@ -35,7 +35,8 @@ const element = (tag, className, text = "") => Object.assign(document.createElem
 // The solutions as a list in a box of its own, reachable with Tab.
 function list(name, lines) {
   const box = element("div", "tf-list");
-  Object.assign(box, { tabIndex: 0, role: "region" });
+  box.tabIndex = 0;
+  box.setAttribute("role", "region");
   box.setAttribute("aria-label", `${name} settings`);
   const ol = box.appendChild(element("ol", ""));
   for (const line of lines) ol.appendChild(element("li", "")).appendChild(element("code", "", line));
@@ -52,9 +53,10 @@ function build(root, index) {
   root.innerHTML = `<p class="tf-note" role="status"></p><form class="tf-form">${FIELDS.map(([key, label]) =>
     `<div class="tf-field"><label for="${id + key}">${label}</label><input id="${id + key}" name="${key}" ` +
     `inputmode="numeric" autocomplete="off" aria-describedby="${id + key}-why"><small id="${id + key}-why"></small></div>`)
-    .join("")}</form><div class="tf-result" aria-live="polite"></div>`;
+    .join("")}</form><p class="tf-summary" role="status"></p><div class="tf-result"></div>`;
   const form = root.querySelector("form");
   const result = root.querySelector(".tf-result");
+  const summary = root.querySelector(".tf-summary"); // read out; the long lists are not
   const note = root.querySelector(".tf-note");
 
   function update(write) {
@@ -74,17 +76,19 @@ function build(root, index) {
         .filter(([, value]) => value))}`);
     }
     result.replaceChildren();
-    if (!usable) return result.append(element("p", "tf-bad", "Fix the marked field."));
-    show(request, solve(request));
+    if (usable) return show(request, solve(request));
+    summary.className = "tf-summary tf-bad";
+    summary.textContent = "Fix the marked field.";
   }
 
   function show({ size, target }, { conv, transposed, why }) {
     const count = (n, layer) => `${n} nn.${layer} setting${n === 1 ? "" : "s"}`;
     const conversions = [["Conv2d", conv], ["ConvTranspose2d", transposed ?? []]]
       .filter(([, found]) => found.length);
-    result.append(element("p", conversions.length ? "tf-good" : "tf-bad", conversions.length
-      ? `${conversions.map(([layer, found]) => count(found.length, layer)).join(" and ")} turn ${size} into ${target}, ` +
-        "simplest first." : why));
+    const total = conv.length + (transposed ?? []).length;
+    summary.className = `tf-summary ${total ? "tf-good" : "tf-bad"}`;
+    summary.textContent = total ? `${conversions.map(([layer, found]) => count(found.length, layer)).join(" and ")} ` +
+      `turn${total === 1 ? "s" : ""} ${size} into ${target}, simplest first.` : why;
     if (why && conversions.length) result.append(element("p", "", why));
     for (const [layer, found] of conversions) {
       const lines = found.map((s) => layerLine(layer, s, ...CHANNELS));

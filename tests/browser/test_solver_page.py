@@ -27,7 +27,7 @@ def open_solver(site_page, hash_: str = ""):
     page = site_page.page
     page.goto(site_page.recorder.site_url + "tools/solver/" + hash_,
               wait_until="load")
-    page.locator(".tf-result p").first.wait_for()
+    page.wait_for_function("document.querySelector('.tf-summary')?.textContent")
     return page
 
 
