@@ -25,7 +25,10 @@ test("a kind asked for is the kind drawn", () => {
   for (const kind of KINDS) assert.equal(draw(5, kind).kind, kind);
 });
 
-test("answers are read as PyTorch prints them or as tuples", () => {
+test("answers are read as PyTorch prints them or as tuples (the page's examples first)", () => {
+  for (const text of ["torch.Size([1, 32, 33, 33])", "(1, 32, 33, 33)", "1, 32, 33, 33"]) {
+    assert.deepEqual(readAnswer(text), { numbers: [1, 32, 33, 33] }, text);
+  }
   for (const text of ["(8, 16, 5, 5)", "torch.Size([8, 16, 5, 5])", "8, 16, 5, 5", " 8 16 5 5 ", "[8,16,5,5]"]) {
     assert.deepEqual(readAnswer(text), { numbers: [8, 16, 5, 5] }, text);
   }
