@@ -125,3 +125,16 @@ def test_usable_on_a_phone(practice):
     heights = page.locator(".practice :is(input, button)").evaluate_all(
         "els => els.map(el => el.getBoundingClientRect().height)")
     assert len(heights) == 5 and min(heights) >= 44
+
+
+def test_tab_walks_the_widget_and_shows_where_it_is(practice):
+    page = open_practice(practice, "#seed=5&kind=pool")
+    page.get_by_label("Your answer").focus()
+    outline = "getComputedStyle(document.activeElement).outlineStyle"
+    assert page.evaluate(outline) != "none"
+    names = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        names.append(page.evaluate("document.activeElement.textContent"))
+        assert page.evaluate(outline) != "none", names[-1]
+    assert names == ["Check", "Hint", "Solution", "New problem"]
