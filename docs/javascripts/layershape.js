@@ -148,7 +148,7 @@ export const LAYERS = {
 };
 
 // The arguments with the defaults filled in.
-function withDefaults(type, args) {
+export function withDefaults(type, args) {
   const { params, keywordOnly = [], forward = [] } = LAYERS[type];
   if (params === "*") return args;
   return Object.fromEntries([...params, ...keywordOnly, ...forward].filter((p) => p.length > 1 || p[0] in args)

@@ -1,7 +1,8 @@
 // Reads a stack of layers as it appears in code, never running it (no eval,
 // no Function): `nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), ...)`
 // or the calls alone, one per line. Values: ints, floats, True/False/None,
-// strings, tuples and lists of them; `nn.` or `torch.nn.` prefixes and
+// strings, tuples and lists of them, products of ints (64 * 8 * 8); `nn.` or
+// `torch.nn.` prefixes and
 // `model = ` are optional; comments, trailing commas and newlines are fine.
 // parseStack(text) gives {layers: [{type, positional, keywords, line, column}]}
 // or {error: {message, line, column}}. bindArguments maps a call's arguments to
@@ -10,7 +11,7 @@ import { LAYERS } from "./layershape.js";
 
 const MAX_TEXT = 100_000; // characters: a pasted stack is far shorter
 const MAX_DEPTH = 20; // nested tuples
-const TOKEN = /\s+|#[^\n]*|(?<name>[A-Za-z_]\w*)|(?<number>(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?)|(?<string>'[^'\n\\]*'|"[^"\n\\]*")|(?<op>[()[\],=.\-+])/y;
+const TOKEN = /\s+|#[^\n]*|(?<name>[A-Za-z_]\w*)|(?<number>(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?)|(?<string>'[^'\n\\]*'|"[^"\n\\]*")|(?<op>[()[\],=.\-+*])/y;
 
 class ParseError { constructor(message, at) { this.message = message; this.at = at; } }
 
@@ -69,7 +70,22 @@ class Parser {
     return { name: parts.at(-1), at: first.at };
   }
 
+  // A value, or a product of ints such as 64 * 8 * 8.
   value(depth = 0) {
+    const token = this.next;
+    let value = this.atom(depth);
+    while (this.is("*")) {
+      this.take();
+      const at = this.next.at;
+      const factor = this.atom(depth);
+      if (!Number.isInteger(value) || !Number.isInteger(factor)) throw new ParseError("only whole numbers multiply", at);
+      value *= factor;
+      if (!Number.isSafeInteger(value)) throw new ParseError("the product is too large", token.at);
+    }
+    return value;
+  }
+
+  atom(depth) {
     const token = this.next;
     if (depth > MAX_DEPTH) throw new ParseError("tuples nested too deeply", token.at);
     if (token.kind === "number") return number(this.take().value, token.at);
@@ -105,11 +121,12 @@ class Parser {
   // One call: Name(args), arguments in Python's order rules.
   call() {
     const { name, at } = this.dotted();
-    this.expect("(", `'(' after ${name}`);
+    const open = this.expect("(", `'(' after ${name}`);
     const positional = [];
     const keywords = {};
     while (!this.is(")")) {
       const start = this.next;
+      if (start.kind === "end") throw new ParseError(`the '(' of ${name} is never closed`, open.at);
       if (start.kind === "name" && this.tokens[this.i + 1].value === "=") {
         this.i += 2;
         if (start.value in keywords) throw new ParseError(`keyword argument repeated: ${start.value}`, start.at);
