@@ -1,8 +1,9 @@
 """Every link and resource in the built HTML resolves: internal ``href`` and
 ``src`` to a file of the site, ``#anchors`` to an element id of the page they
 name (a fragment with "=" is a widget's state, such as the tracer's
-``#input=...&stack=...``). Complements MkDocs' own link validation, which sees only the Markdown
-(not the theme, the course plugin, notebooks or raw HTML)."""
+``#input=...&stack=...``). Complements MkDocs' own link validation, which
+sees only the Markdown (not the theme, the course plugin, notebooks or raw
+HTML)."""
 
 from __future__ import annotations
 
