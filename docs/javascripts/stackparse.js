@@ -133,8 +133,10 @@ class Parser {
         keywords[start.value] = this.value();
       } else {
         if (Object.keys(keywords).length) throw new ParseError("positional argument follows keyword argument", start.at);
-        if (start.kind === "name" && this.tokens[this.i + 1].value === "(") {
-          throw new ParseError(`expected a value, found the call ${start.value}(...): is a ',' or ')' missing before it?`, start.at);
+        if (start.kind === "name" && [".", "("].includes(this.tokens[this.i + 1].value)) {
+          const { name } = this.dotted();
+          throw new ParseError(`expected a value, found a call of ${name}: arguments are numbers, True, False, ` +
+            "None, strings and tuples (is a ')' missing before it?)", start.at);
         }
         positional.push(this.value());
       }
