@@ -70,7 +70,7 @@ def stack_answer(input_shape: list[int], layers: list[dict]) -> list:
             try:
                 modules.append(getattr(nn, layer["type"])(
                     **python_layer(layer)["args"]))
-            except ERRORS as error:
+            except (*ERRORS, TypeError) as error:  # TypeError: the arguments
                 failure = _failure(error)
                 break
         answers = _run(input_shape, modules)
