@@ -22,8 +22,10 @@ function tokenize(text) {
     const at = TOKEN.lastIndex;
     const match = TOKEN.exec(text);
     if (!match) throw new ParseError(`unexpected character ${JSON.stringify(text[at])}`, at);
-    const [kind, value] = Object.entries(match.groups).find(([, v]) => v !== undefined) ?? [];
-    if (kind) tokens.push({ kind, value, at });
+    const { name, number, string, op } = match.groups;
+    const kind = name !== undefined ? "name" : number !== undefined ? "number"
+      : string !== undefined ? "string" : op !== undefined ? "op" : null;
+    if (kind) tokens.push({ kind, value: match[0], at });
   }
   tokens.push({ kind: "end", value: "the end of the text", at: text.length });
   return tokens;
@@ -179,8 +181,13 @@ class Parser {
 
 // Line and column (both from 1) of a character offset.
 export function position(text, at) {
-  const before = text.slice(0, at).split("\n");
-  return { line: before.length, column: before.at(-1).length + 1 };
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < at; i = text.indexOf("\n", i + 1)) {
+    line += 1;
+    start = i + 1;
+  }
+  return { line, column: at - start + 1 };
 }
 
 export function parseStack(text) {
