@@ -25,21 +25,24 @@ from windowshape import (
     pool2d_output_shape,
 )
 
-Shape = tuple[int, ...]  # None in layer_output: build the layer only
+Shape = tuple[int, ...]
+Input = Shape | None  # None: build the layer only
+Ints = int | tuple[int, ...] | list[int]
 
 
-def _none(device=None, dtype=None) -> None:
+def _none(device: object = None, dtype: object = None) -> None:
     """device= and dtype= change no shape: the model takes only None."""
     modelled(device is None and dtype is None, "device and dtype None")
 
 
-def _flag(value, name: str) -> None:
+def _flag(value: object, name: str) -> None:
     modelled(type(value) is bool, f"{name} True or False")
 
 
-def conv2d(shape: Shape, in_channels, out_channels, kernel_size, stride=1,
-           padding=0, dilation=1, groups=1, bias=True, padding_mode="zeros",
-           **extra) -> dict:
+def conv2d(shape: Input, in_channels: int, out_channels: int,
+           kernel_size: Ints, stride: Ints = 1, padding: Ints | str = 0,
+           dilation: Ints = 1, groups: int = 1, bias: bool = True,
+           padding_mode: str = "zeros", **extra: object) -> dict:
     _none(**extra)
     int_args((in_channels, out_channels), 1, "in_channels and out_channels")
     kernel = int_args(kernel_size, 1, "kernel_size")
@@ -65,10 +68,12 @@ def conv2d(shape: Shape, in_channels, out_channels, kernel_size, stride=1,
     return {"shape": result["shape"], "params": result["params"]}
 
 
-def conv_transpose2d(shape: Shape, in_channels, out_channels, kernel_size,
-                     stride=1, padding=0, output_padding=0, groups=1,
-                     bias=True, dilation=1, padding_mode="zeros",
-                     output_size=None, **extra) -> dict:
+def conv_transpose2d(shape: Input, in_channels: int, out_channels: int,
+                     kernel_size: Ints, stride: Ints = 1, padding: Ints = 0,
+                     output_padding: Ints = 0, groups: int = 1,
+                     bias: bool = True, dilation: Ints = 1,
+                     padding_mode: str = "zeros",
+                     output_size: Ints | None = None, **extra: object) -> dict:
     """``output_size`` is the forward's argument (nn.Sequential never
     passes one)."""
     _none(**extra)
@@ -85,8 +90,9 @@ def conv_transpose2d(shape: Shape, in_channels, out_channels, kernel_size,
     return {"shape": list(out), "params": weights + out_channels * bias}
 
 
-def max_pool2d(shape: Shape, kernel_size, stride=None, padding=0, dilation=1,
-               return_indices=False, ceil_mode=False) -> dict:
+def max_pool2d(shape: Shape, kernel_size: Ints, stride: Ints | None = None,
+               padding: Ints = 0, dilation: Ints = 1,
+               return_indices: bool = False, ceil_mode: bool = False) -> dict:
     modelled(return_indices is False, "return_indices=False (True gives "
               "the next layer a tuple)")
     return {"shape": list(pool2d_output_shape(shape, kernel_size, stride,
@@ -94,16 +100,18 @@ def max_pool2d(shape: Shape, kernel_size, stride=None, padding=0, dilation=1,
             "params": 0}
 
 
-def avg_pool2d(shape: Shape, kernel_size, stride=None, padding=0,
-               ceil_mode=False, count_include_pad=True,
-               divisor_override=None) -> dict:
+def avg_pool2d(shape: Shape, kernel_size: Ints, stride: Ints | None = None,
+               padding: Ints = 0, ceil_mode: bool = False,
+               count_include_pad: bool = True,
+               divisor_override: int | None = None) -> dict:
     _flag(count_include_pad, "count_include_pad")
     return {"shape": list(pool2d_output_shape(
         shape, kernel_size, stride, padding, 1, ceil_mode, average=True,
         divisor_override=divisor_override)), "params": 0}
 
 
-def adaptive_avg_pool2d(shape: Shape, output_size) -> dict:
+def adaptive_avg_pool2d(shape: Shape,
+                        output_size: int | tuple[int | None, ...]) -> dict:
     return {"shape": list(adaptive_pool2d_output_shape(shape, output_size)),
             "params": 0}
 
@@ -118,7 +126,7 @@ def _dim(dim: int, ndim: int) -> int:
     return dim % max(ndim, 1)
 
 
-def flatten(shape: Shape, start_dim=1, end_dim=-1) -> dict:
+def flatten(shape: Shape, start_dim: int = 1, end_dim: int = -1) -> dict:
     start, end = _dim(start_dim, len(shape)), _dim(end_dim, len(shape))
     if start > end:
         raise TorchError("RuntimeError", "flatten() has invalid args: "
@@ -127,8 +135,8 @@ def flatten(shape: Shape, start_dim=1, end_dim=-1) -> dict:
                       *shape[end + 1:]], "params": 0}
 
 
-def linear(shape: Shape, in_features, out_features, bias=True,
-           **extra) -> dict:
+def linear(shape: Shape, in_features: int, out_features: int,
+           bias: bool = True, **extra: object) -> dict:
     _none(**extra)
     int_args((in_features, out_features), 1, "in_features and out_features")
     _flag(bias, "bias")
@@ -140,14 +148,16 @@ def linear(shape: Shape, in_features, out_features, bias=True,
             "params": (in_features + bias) * out_features}
 
 
-def lazy_linear(shape: Shape, out_features, bias=True, **extra) -> dict:
+def lazy_linear(shape: Shape, out_features: int, bias: bool = True,
+                **extra: object) -> dict:
     """Linear with in_features read from the first input's last size."""
     return linear(shape, shape[-1], out_features, bias, **extra)
 
 
-def batch_norm2d(shape: Shape, num_features, eps=1e-05, momentum=0.1,
-                 affine=True, track_running_stats=True, bias=True,
-                 **extra) -> dict:
+def batch_norm2d(shape: Shape, num_features: int, eps: float = 1e-05,
+                 momentum: float | None = 0.1, affine: bool = True,
+                 track_running_stats: bool = True, bias: bool = True,
+                 **extra: object) -> dict:
     _none(**extra)
     int_args(num_features, 1, "num_features", 1)
     for value, name in ((affine, "affine"), (track_running_stats,
@@ -168,7 +178,7 @@ def batch_norm2d(shape: Shape, num_features, eps=1e-05, momentum=0.1,
     return {"shape": list(shape), "params": 2 * num_features * affine}
 
 
-def dropout(shape: Shape, p=0.5, inplace=False) -> dict:
+def dropout(shape: Input, p: float = 0.5, inplace: bool = False) -> dict:
     modelled(type(p) in (int, float) and abs(p) <= BIG, "p a number")
     if not 0 <= p <= 1:
         raise TorchError("ValueError", "dropout probability has to be "
@@ -176,14 +186,14 @@ def dropout(shape: Shape, p=0.5, inplace=False) -> dict:
     return {} if shape is None else {"shape": list(shape), "params": 0}
 
 
-def gelu(shape: Shape, approximate="none") -> dict:
+def gelu(shape: Shape, approximate: str = "none") -> dict:
     if approximate not in ("none", "tanh"):
         raise TorchError("RuntimeError",
                          "approximate argument must be either none or tanh.")
     return {"shape": list(shape), "params": 0}
 
 
-def same_shape(shape: Shape, *args, **kwargs) -> dict:
+def same_shape(shape: Shape, *args: object, **kwargs: object) -> dict:
     """An activation or Identity: the output has the input's shape."""
     return {"shape": list(shape), "params": 0}
 
@@ -201,7 +211,7 @@ LAYERS = {"Conv2d": conv2d, "ConvTranspose2d": conv_transpose2d,
 BUILD_CHECKS = {conv2d, conv_transpose2d, dropout}  # the others check inputs
 
 
-def layer_output(layer: dict, input_shape: Shape | None) -> dict:
+def layer_output(layer: dict, input_shape: Input) -> dict:
     """``{"shape", "params"}`` of ``nn.<type>(**args)`` on an input of
     ``input_shape``; TorchError where PyTorch refuses. Without an input
     shape, only building the layer is checked (the answer is {})."""

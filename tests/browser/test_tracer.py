@@ -115,7 +115,8 @@ def test_typed_mistakes_are_named_with_their_place(site_page, stack, message):
     ("#input=4,3,x,32&stack=nn.ReLU()",
      'Input shape: size 3 of the input shape, "x", is not a whole number.'),
     ("#input=4,3,99999999999,32&stack=nn.ReLU()",
-     "Input shape: size 3 of the input shape, 99999999999, is not between"),
+     "Input shape: size 3 of the input shape, 99999999999, is not between 1 "
+     "and 2147483647."),  # the largest the page says it takes
     ("#input=4,3,32,32&stack=%E0%A4%A",
      "The address's stack is not valid URL encoding"),
 ])
