@@ -8,7 +8,7 @@ A lesson writes
 
 and the page shows the formula with those numbers substituted and the result
 computed by ``snippets/convshape.py`` (pooling and transposed convolution
-by ``snippets/layershape.py``), so no number in a formula is typed by
+by ``snippets/windowshape.py``), so no number in a formula is typed by
 hand. ``layer=pool`` (fields as above plus ``ceil_mode=0|1``; the stride
 defaults to the kernel) gives MaxPool2d's and AvgPool2d's formula, and
 ``layer=transposed`` (plus ``output_padding``) ConvTranspose2d's.
@@ -32,7 +32,7 @@ from course.mathml import to_mathml
 
 def _snippet(name: str) -> ModuleType:
     """snippets/<name>.py as module ``name``: snippets/ is the lessons' code,
-    not a package, and layershape imports convshape by that name."""
+    not a package, and windowshape imports convshape by that name."""
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(
             name, ROOT / "snippets" / f"{name}.py")
@@ -41,7 +41,7 @@ def _snippet(name: str) -> ModuleType:
     return sys.modules[name]
 
 
-convshape, layershape = _snippet("convshape"), _snippet("layershape")
+convshape, windowshape = _snippet("convshape"), _snippet("windowshape")
 
 DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1}
 # layer= -> its number fields beyond size and kernel, with their defaults
@@ -81,8 +81,8 @@ def pool_tex(axis: str, size: int, kernel: int, stride: int | None = None,
     if ceil_mode not in (0, 1):
         raise ValueError(f"ceil_mode must be 0 or 1, got {ceil_mode}")
     stride = kernel if stride is None else stride
-    out = layershape.pool_output_size(size, kernel, stride, padding, dilation,
-                                      bool(ceil_mode))
+    out = windowshape.pool_output_size(size, kernel, stride, padding,
+                                       dilation, bool(ceil_mode))
     tex = _walk_tex(axis, size, kernel, stride, padding, dilation, ceil_mode)
     rounded = -(-(size + 2 * padding - dilation * (kernel - 1) - 1) // stride)
     if ceil_mode and rounded + 1 != out:  # the last window is dropped
@@ -95,8 +95,8 @@ def transposed_tex(axis: str, size: int, kernel: int, stride: int = 1,
                    padding: int = 0, dilation: int = 1,
                    output_padding: int = 0) -> str:
     """TeX of ConvTranspose2d's output size with the numbers put in."""
-    out = layershape.transposed_output_size(size, kernel, stride, padding,
-                                            output_padding, dilation)
+    out = windowshape.transposed_output_size(size, kernel, stride, padding,
+                                             output_padding, dilation)
     return (rf"{axis}_\text{{out}} = ({size} - 1) \cdot {stride} - 2 \cdot "
             rf"{padding} + {dilation} \cdot ({kernel} - 1) + {output_padding}"
             rf" + 1 = {out}")

@@ -7,7 +7,8 @@ for line. Settings PyTorch rejects raise ``TorchError`` with the
 exception type and the message PyTorch 2.x gives, checked in the order
 PyTorch checks when running ``x = torch.randn(...)``, ``conv =
 nn.Conv2d(...)``, ``conv(x)``. Pooling, transposed convolution and the
-other layers of a stack follow the same style in layershape.py.
+other layers of a stack follow the same style in windowshape.py and
+layershape.py.
 
 Modelled domain: input sizes, channels and kernel sizes >= 1, dilation >= 0
 (any stride, groups and padding). Outside it PyTorch's answer depends on

@@ -1,290 +1,254 @@
-"""The output-shape rules of the layers around ``nn.Conv2d`` in a stack:
-pooling, adaptive pooling, transposed convolution, Flatten, Linear,
-BatchNorm2d and the layers that keep the shape, in plain Python.
+"""What each layer of an ``nn.Sequential`` stack does to a shape, in plain
+Python: ``layer_output`` for one layer, ``stack_output`` for a stack.
 
-convshape.py holds Conv2d; docs/javascripts/layershape.js mirrors this file
-(same checks, order and messages). Settings PyTorch rejects raise
-``TorchError`` with PyTorch's exception type and message; settings outside
-the modelled domain (sizes < 1, floats where PyTorch wants ints, numbers
-past 2**31 - 1, a 3-D input to a convolution) raise ``ValueError`` saying so.
+A layer is ``{"type": "Conv2d", "args": {...}}`` with the module's keyword
+arguments (pairs as tuples or lists); the answer is ``{"shape", "params"}``.
+PyTorch's refusals raise ``TorchError`` (its type and message, in its order:
+the module's __init__, then its forward in training mode); settings outside
+the modelled domain raise ``ValueError``. docs/javascripts/layershape.js
+mirrors this file (windowshape.py: windowshape.js); tests/cases/layers.json
+holds PyTorch's answers for both.
 """
 
 from __future__ import annotations
 
-from convshape import Pair, TorchError, check_conv_layer
+from math import prod
 
-BIG = 2**31 - 1  # the largest number the model takes
+from convshape import TorchError, check_conv_layer, explore, pair
+from windowshape import (
+    BIG,
+    int_args,
+    modelled,
+    adaptive_pool2d_output_shape,
+    check_transposed_layer,
+    conv_transpose2d_output_shape,
+    pool2d_output_shape,
+)
 
-
-def modelled(ok: bool, what: str) -> None:
-    if not ok:
-        raise ValueError(f"modelled: {what}")
-
-
-def int_args(value, low: int, name: str, count: int = 2) -> tuple[int, ...]:
-    """An int or a tuple of ``count`` ints, each in [low, BIG], as a tuple."""
-    values = (value,) * count if isinstance(value, int) else value
-    modelled(isinstance(values, tuple | list) and len(values) == count
-              and all(type(v) is int and low <= v <= BIG for v in values),
-              f"{name} as an int or {count} ints from {low} to {BIG}")
-    return tuple(values)
-
-
-# -- Pooling: MaxPool2d and AvgPool2d (AvgPool2d has no dilation) ----------
-
-def _pool_axis(size: int, kernel: int, stride: int, padding: int,
-               dilation: int, ceil_mode: bool) -> int:
-    """PyTorch's pooling_output_shape: its checks, then the size (which
-    may be < 1: the caller reports that)."""
-    if stride == 0:
-        raise TorchError("RuntimeError", "stride should not be zero")
-    span = dilation * (kernel - 1) + 1
-    if padding > span // 2:
-        raise TorchError("RuntimeError", "pad should be at most half of "
-                         f"effective kernel size, but got pad={padding}, "
-                         f"kernel_size={kernel} and dilation={dilation}")
-    return pool_window_count(size, kernel, stride, padding, dilation,
-                             ceil_mode)
+Shape = tuple[int, ...]
+Input = Shape | None  # None: build the layer only
+Ints = int | tuple[int, ...] | list[int]
 
 
-def pool_window_count(size: int, kernel: int, stride: int, padding: int,
-                      dilation: int, ceil_mode: bool) -> int:
-    """The pooling formula alone (it may give < 1): the number of windows.
-    out = floor((size + 2*padding - dilation*(kernel - 1) - 1) / stride) + 1
-    ceil_mode rounds up instead, but drops a last window that would start
-    past the input."""
-    room = size + 2 * padding - dilation * (kernel - 1) - 1
-    out = (room + (stride - 1 if ceil_mode else 0)) // stride + 1
-    # ceil_mode keeps a last, partial window only if it starts inside the
-    # input or its left padding, never one that would start past the input.
-    if ceil_mode and (out - 1) * stride >= size + padding:
-        out -= 1
-    return out
+def _none(device: object = None, dtype: object = None) -> None:
+    """device= and dtype= change no shape: the model takes only None."""
+    modelled(device is None and dtype is None, "device and dtype None")
 
 
-def pool_output_size(size: int, kernel: int, stride: int | None = None,
-                     padding: int = 0, dilation: int = 1,
-                     ceil_mode: bool = False) -> int:
-    """Output length along one axis of MaxPool2d (AvgPool2d: dilation 1),
-    stride defaulting to kernel; ValueError in PyTorch's words where it
-    refuses the setting (the padding may be at most half the kernel)."""
-    stride = kernel if stride is None else stride
-    if min(size, kernel, stride, dilation) < 1 or padding < 0:
-        raise ValueError("modelled: size, kernel, stride and dilation >= 1, "
-                         "padding >= 0")
-    out = _pool_axis(size, kernel, stride, padding, dilation, ceil_mode)
-    if padding > kernel // 2:  # MaxPool2d's second check, with dilation > 1
-        raise ValueError(f"padding {padding} is more than half of kernel "
-                         f"{kernel} (PyTorch: 'pad should be smaller than or "
-                         "equal to half of kernel size')")
-    if out < 1:
-        raise ValueError(f"output size {out} is too small (PyTorch: "
-                         "'Output size is too small')")
-    return out
+def _flag(value: object, name: str) -> None:
+    modelled(type(value) is bool, f"{name} True or False")
 
 
-def pool2d_output_shape(input_shape: tuple[int, ...], kernel_size: int | Pair,
-                        stride: int | Pair | None = None,
-                        padding: int | Pair = 0, dilation: int | Pair = 1,
-                        ceil_mode: bool = False, average: bool = False,
-                        divisor_override: int | None = None
-                        ) -> tuple[int, ...]:
-    """Shape of ``nn.MaxPool2d(...)(x)`` (``average``: ``nn.AvgPool2d``,
-    dilation 1) for ``x`` of shape (N, C, H, W) or (C, H, W)."""
-    kernel = int_args(kernel_size, 1, "kernel_size")
-    paddings = int_args(padding, 0, "padding")
-    strides = kernel if stride is None else int_args(stride, 0, "stride")
-    dilations = int_args(dilation, 1, "dilation")
-    modelled(type(ceil_mode) is bool, "ceil_mode True or False")
-    ndim = len(input_shape)
-    if average:
-        modelled(divisor_override is None or type(divisor_override) is int,
-                  "divisor_override an int or None")
-        if divisor_override == 0:
-            raise TorchError("RuntimeError", "divisor must be not zero")
-        if ndim < 3:  # AvgPool2d reads the channels as input.size(-3)
-            raise TorchError("IndexError", "Dimension out of range (expected "
-                             f"to be in range of [{-ndim}, {ndim - 1}], but "
-                             "got -3)")
-    elif ndim not in (3, 4):
-        raise TorchError("RuntimeError", "non-empty 3D or 4D (batch mode) "
-                         "tensor expected for input")
-    out = [_pool_axis(input_shape[-2 + a], kernel[a], strides[a], paddings[a],
-                      dilations[a], ceil_mode) for a in (0, 1)]
-    if ndim not in (3, 4):
-        raise TorchError("RuntimeError", "Expected 3D or 4D (batch mode) "
-                         "tensor with optional 0 dim batch size for input, "
-                         f"but got:{list(input_shape)}")
-    if paddings[1] > kernel[1] // 2 or paddings[0] > kernel[0] // 2:
-        raise TorchError("RuntimeError", "pad should be smaller than or equal "
-                         f"to half of kernel size, but got padW = {paddings[1]}"
-                         f", padH = {paddings[0]}, kW = {kernel[1]}, "
-                         f"kH = {kernel[0]}")
-    if min(out) < 1:
-        planes, h, w = input_shape[-3:]
-        raise TorchError("RuntimeError", f"Given input size: ({planes}x{h}x"
-                         f"{w}). Calculated output size: ({planes}x{out[0]}x"
-                         f"{out[1]}). Output size is too small")
-    return (*input_shape[:-2], *out)
-
-
-# -- Adaptive pooling: the output size is asked for, the windows follow ----
-
-def adaptive_windows(size: int, out: int) -> list[tuple[int, int]]:
-    """[start, end) of each window of AdaptiveAvgPool2d/AdaptiveMaxPool2d on
-    one axis: start = floor(i*size/out), end = ceil((i+1)*size/out)."""
-    if min(size, out) < 1:
-        raise ValueError("size and output size must be >= 1")
-    return [(i * size // out, -(-(i + 1) * size // out)) for i in range(out)]
-
-
-def adaptive_pool2d_output_shape(input_shape: tuple[int, ...],
-                                 output_size: int | tuple[int | None, ...]
-                                 ) -> tuple[int, ...]:
-    """Shape of ``nn.AdaptiveAvgPool2d(output_size)(x)``: the requested
-    size, ``None`` keeping that axis's input size."""
-    sizes = output_size
-    if isinstance(sizes, tuple | list):
-        if len(input_shape) <= len(sizes):
-            raise TorchError("ValueError", "Input dimension should be at "
-                             f"least {len(sizes) + 1}")
-        sizes = [size if want is None else want for want, size
-                 in zip(sizes, input_shape[-len(sizes):], strict=True)]
-    sizes = int_args(sizes, 1, "output_size", len(sizes)
-                  if isinstance(sizes, list) else 2)
-    if len(sizes) != 2:
-        raise TorchError("RuntimeError",
-                         "adaptive_avg_pool2d: output_size must be 2")
-    if sizes == (1, 1):  # PyTorch takes the mean over the last two axes
-        if len(input_shape) < 2:
-            raise TorchError("IndexError", "Dimension out of range (expected "
-                             "to be in range of [-1, 0], but got -2)")
-        return (*input_shape[:-2], 1, 1)
-    if len(input_shape) not in (3, 4):
-        raise TorchError("RuntimeError", "adaptive_avg_pool2d(): Expected 3D "
-                         f"or 4D tensor, but got {list(input_shape)}")
-    return (*input_shape[:-2], *sizes)
-
-
-# -- Transposed convolution: the conv's shape rule run backwards -----------
-
-def transposed_length(size: int, kernel: int, stride: int, padding: int,
-                      output_padding: int, dilation: int) -> int:
-    """The transposed convolution's formula alone (it may give < 1).
-    out = (size - 1)*stride - 2*padding + dilation*(kernel - 1)
-          + output_padding + 1
-    """
-    return ((size - 1) * stride - 2 * padding + dilation * (kernel - 1)
-            + output_padding + 1)
-
-
-def transposed_output_size(size: int, kernel: int, stride: int = 1,
-                           padding: int = 0, output_padding: int = 0,
-                           dilation: int = 1) -> int:
-    """Output length along one axis of ConvTranspose2d (arguments in its
-    order); ValueError where PyTorch refuses the setting."""
-    if min(size, kernel, stride, dilation) < 1 or min(padding,
-                                                      output_padding) < 0:
-        raise ValueError("modelled: size, kernel, stride and dilation >= 1, "
-                         "padding and output_padding >= 0")
-    out = transposed_length(size, kernel, stride, padding,
-                                 output_padding, dilation)
-    if output_padding >= max(stride, dilation):
-        raise ValueError(f"output_padding {output_padding} must be smaller "
-                         f"than stride {stride} or dilation {dilation} "
-                         "(PyTorch: 'output padding must be smaller than "
-                         "either stride or dilation')")
-    if out < 1:
-        raise ValueError(f"output size {out} is not positive")
-    return out
-
-
-def conv_input_sizes(out: int, kernel: int, stride: int = 1, padding: int = 0,
-                     dilation: int = 1) -> range:
-    """Every input length a convolution maps to ``out`` on one axis: up to
-    ``stride`` of them, the smallest being the transposed conv's output."""
-    if min(out, kernel, stride, dilation) < 1 or padding < 0:
-        raise ValueError("out, kernel, stride and dilation must be >= 1, "
-                         "padding >= 0")
-    low = (out - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1
-    return range(max(low, 1), low + stride)
-
-
-def check_transposed_layer(in_channels: int, out_channels: int,
-                           stride: Pair, groups: int, padding_mode: str) -> None:
-    """The checks nn.ConvTranspose2d makes when the layer is built."""
+def conv2d(shape: Input, in_channels: int, out_channels: int,
+           kernel_size: Ints, stride: Ints = 1, padding: Ints | str = 0,
+           dilation: Ints = 1, groups: int = 1, bias: bool = True,
+           padding_mode: str = "zeros", **extra: object) -> dict:
+    _none(**extra)
     int_args((in_channels, out_channels), 1, "in_channels and out_channels")
-    modelled(type(groups) is int and abs(groups) <= BIG, "groups an int")
-    if padding_mode != "zeros":
-        raise TorchError("ValueError", 'Only "zeros" padding mode is '
-                         "supported for ConvTranspose2d")
-    check_conv_layer(in_channels, out_channels, stride, 0, groups, "zeros")
-
-
-def conv_transpose2d_output_shape(
-        input_shape: tuple[int, int, int, int], in_channels: int,
-        out_channels: int, kernel_size: int | Pair, stride: int | Pair = 1,
-        padding: int | Pair = 0, output_padding: int | Pair = 0,
-        groups: int = 1, dilation: int | Pair = 1, padding_mode: str = "zeros",
-        output_size: tuple[int, ...] | None = None) -> tuple[int, ...]:
-    """Shape of ``nn.ConvTranspose2d(...)(x, output_size)`` for ``x`` of
-    shape (N, C, H, W); ``output_size`` (2 or 4 numbers) picks the
-    output_padding, as PyTorch does."""
     kernel = int_args(kernel_size, 1, "kernel_size")
-    strides, paddings = int_args(stride, 1, "stride"), int_args(padding, 0, "padding")
-    extra = int_args(output_padding, 0, "output_padding")
-    dilations = int_args(dilation, 1, "dilation")
-    check_transposed_layer(in_channels, out_channels, strides, groups,
-                           padding_mode)
-    if len(input_shape) != 4:
-        modelled(len(input_shape) != 3 and output_size is None,
-                  "a 4-D input to ConvTranspose2d")
+    strides = int_args(stride, 0, "stride")
+    int_args(dilation, 1, "dilation")
+    if not isinstance(padding, str):
+        int_args(padding, 0, "padding")
+    modelled(type(groups) is int and abs(groups) <= BIG, "groups an int")
+    _flag(bias, "bias")
+    modelled(isinstance(padding_mode, str), "padding_mode a string")
+    check_conv_layer(in_channels, out_channels, strides, padding, groups,
+                     padding_mode)
+    if shape is None:
+        return {}
+    if len(shape) != 4:
+        modelled(len(shape) != 3 and padding_mode == "zeros",
+                  "a 4-D input to Conv2d")
         raise TorchError("RuntimeError", "Expected 3D (unbatched) or 4D "
-                         "(batched) input to conv_transpose2d, but got input"
-                         f" of size: {list(input_shape)}")
-    axes = [(input_shape[2 + a], kernel[a], strides[a], paddings[a])
-            for a in (0, 1)]
-    if output_size is not None:
-        extra = _requested_padding(input_shape, axes, dilations, output_size)
-    out = [transposed_length(*axes[a], extra[a], dilations[a])
-           for a in (0, 1)]
-    weight = [in_channels, out_channels // groups, *kernel]
-    if input_shape[1] != in_channels:
-        raise TorchError("RuntimeError", f"Given transposed=1, weight of size "
-                         f"{weight}, expected input{list(input_shape)} to have "
-                         f"{in_channels} channels, but got {input_shape[1]} "
-                         "channels instead")
-    if any(extra[a] >= max(strides[a], dilations[a]) for a in (0, 1)):
-        raise TorchError("RuntimeError", "output padding must be smaller than "
-                         "either stride or dilation, but got "
-                         f"output_padding_height: {extra[0]} output_padding_"
-                         f"width: {extra[1]} stride_height: {strides[0]} "
-                         f"stride_width: {strides[1]} dilation_height: "
-                         f"{dilations[0]} dilation_width: {dilations[1]}")
-    # PyTorch gives an empty tensor for 0 and, below, an error whose words
-    # depend on the backend
-    modelled(min(out) >= 1, f"output sizes >= 1, got {out}")
-    return (input_shape[0], out_channels, *out)
+                         "(batched) input to conv2d, but got input of size: "
+                         f"{list(shape)}")
+    result = explore(shape, in_channels, out_channels, kernel, strides,
+                     padding, pair(dilation), groups, bias, padding_mode)
+    return {"shape": result["shape"], "params": result["params"]}
 
 
-def _requested_padding(input_shape: tuple[int, ...], axes: list[tuple],
-                       dilations: Pair, output_size: tuple[int, ...]
-                       ) -> list[int]:
-    """The output_padding ``output_size=`` asks for (ConvTranspose2d's
-    _output_padding), or its ValueError."""
-    if len(output_size) == 4:
-        output_size = output_size[2:]
-    if len(output_size) != 2:
-        raise TorchError("ValueError", "ConvTranspose2D: for 4D input, "
-                         "output_size must have 2 or 4 elements (got "
-                         f"{len(output_size)})")
-    low = [transposed_length(*axis, 0, dilation)
-           for axis, dilation in zip(axes, dilations, strict=True)]
-    high = [size + axis[2] - 1 for size, axis in zip(low, axes, strict=True)]
-    if any(not lo <= want <= hi for lo, want, hi
-           in zip(low, output_size, high, strict=True)):
-        raise TorchError("ValueError", f"requested an output size of "
-                         f"{output_size}, but valid sizes range from "
-                         f"{low} to {high} (for an input of torch.Size("
-                         f"{list(input_shape[2:])}))")
-    return [want - lo for want, lo in zip(output_size, low, strict=True)]
+def conv_transpose2d(shape: Input, in_channels: int, out_channels: int,
+                     kernel_size: Ints, stride: Ints = 1, padding: Ints = 0,
+                     output_padding: Ints = 0, groups: int = 1,
+                     bias: bool = True, dilation: Ints = 1,
+                     padding_mode: str = "zeros",
+                     output_size: Ints | None = None, **extra: object) -> dict:
+    """``output_size`` is the forward's argument (nn.Sequential never
+    passes one)."""
+    _none(**extra)
+    _flag(bias, "bias")
+    check_transposed_layer(in_channels, out_channels,
+                           int_args(stride, 1, "stride"), groups, padding_mode)
+    if shape is None:
+        return {}
+    out = conv_transpose2d_output_shape(
+        shape, in_channels, out_channels, kernel_size, stride, padding,
+        output_padding, groups, dilation, padding_mode, output_size)
+    kernel = pair(kernel_size)
+    weights = in_channels * (out_channels // groups) * kernel[0] * kernel[1]
+    return {"shape": list(out), "params": weights + out_channels * bias}
+
+
+def max_pool2d(shape: Shape, kernel_size: Ints, stride: Ints | None = None,
+               padding: Ints = 0, dilation: Ints = 1,
+               return_indices: bool = False, ceil_mode: bool = False) -> dict:
+    modelled(return_indices is False, "return_indices=False (True gives "
+              "the next layer a tuple)")
+    return {"shape": list(pool2d_output_shape(shape, kernel_size, stride,
+                                              padding, dilation, ceil_mode)),
+            "params": 0}
+
+
+def avg_pool2d(shape: Shape, kernel_size: Ints, stride: Ints | None = None,
+               padding: Ints = 0, ceil_mode: bool = False,
+               count_include_pad: bool = True,
+               divisor_override: int | None = None) -> dict:
+    _flag(count_include_pad, "count_include_pad")
+    return {"shape": list(pool2d_output_shape(
+        shape, kernel_size, stride, padding, 1, ceil_mode, average=True,
+        divisor_override=divisor_override)), "params": 0}
+
+
+def adaptive_avg_pool2d(shape: Shape,
+                        output_size: int | tuple[int | None, ...]) -> dict:
+    return {"shape": list(adaptive_pool2d_output_shape(shape, output_size)),
+            "params": 0}
+
+
+def _dim(dim: int, ndim: int) -> int:
+    """PyTorch's maybe_wrap_dim: a dimension index, negative from the end."""
+    modelled(type(dim) is int and abs(dim) <= BIG, "dims as ints")
+    low, high = -max(ndim, 1), max(ndim, 1) - 1
+    if not low <= dim <= high:
+        raise TorchError("IndexError", "Dimension out of range (expected to "
+                         f"be in range of [{low}, {high}], but got {dim})")
+    return dim % max(ndim, 1)
+
+
+def flatten(shape: Shape, start_dim: int = 1, end_dim: int = -1) -> dict:
+    start, end = _dim(start_dim, len(shape)), _dim(end_dim, len(shape))
+    if start > end:
+        raise TorchError("RuntimeError", "flatten() has invalid args: "
+                         "start_dim cannot come after end_dim")
+    return {"shape": [*shape[:start], prod(shape[start:end + 1]),
+                      *shape[end + 1:]], "params": 0}
+
+
+def linear(shape: Shape, in_features: int, out_features: int,
+           bias: bool = True, **extra: object) -> dict:
+    _none(**extra)
+    int_args((in_features, out_features), 1, "in_features and out_features")
+    _flag(bias, "bias")
+    if shape[-1] != in_features:
+        raise TorchError("RuntimeError", "mat1 and mat2 shapes cannot be "
+                         f"multiplied ({prod(shape[:-1])}x{shape[-1]} and "
+                         f"{in_features}x{out_features})")
+    return {"shape": [*shape[:-1], out_features],
+            "params": (in_features + bias) * out_features}
+
+
+def lazy_linear(shape: Shape, out_features: int, bias: bool = True,
+                **extra: object) -> dict:
+    """Linear with in_features read from the first input's last size."""
+    return linear(shape, shape[-1], out_features, bias, **extra)
+
+
+def batch_norm2d(shape: Shape, num_features: int, eps: float = 1e-05,
+                 momentum: float | None = 0.1, affine: bool = True,
+                 track_running_stats: bool = True, bias: bool = True,
+                 **extra: object) -> dict:
+    _none(**extra)
+    int_args(num_features, 1, "num_features", 1)
+    for value, name in ((affine, "affine"), (track_running_stats,
+                        "track_running_stats"), (bias, "bias")):
+        _flag(value, name)
+    modelled(bias, "bias=True")
+    if len(shape) != 4:
+        raise TorchError("ValueError", f"expected 4D input (got {len(shape)}D"
+                         " input)")
+    if shape[0] * shape[2] * shape[3] == 1:  # training mode needs a spread
+        raise TorchError("ValueError", "Expected more than 1 value per "
+                         "channel when training, got input size "
+                         f"torch.Size({list(shape)})")
+    if shape[1] != num_features and (track_running_stats or affine):
+        name = "running_mean" if track_running_stats else "weight"
+        raise TorchError("RuntimeError", f"{name} should contain {shape[1]} "
+                         f"elements not {num_features}")
+    return {"shape": list(shape), "params": 2 * num_features * affine}
+
+
+def dropout(shape: Input, p: float = 0.5, inplace: bool = False) -> dict:
+    modelled(type(p) in (int, float) and abs(p) <= BIG, "p a number")
+    if not 0 <= p <= 1:
+        raise TorchError("ValueError", "dropout probability has to be "
+                         f"between 0 and 1, but got {p}")
+    return {} if shape is None else {"shape": list(shape), "params": 0}
+
+
+def gelu(shape: Shape, approximate: str = "none") -> dict:
+    if approximate not in ("none", "tanh"):
+        raise TorchError("RuntimeError",
+                         "approximate argument must be either none or tanh.")
+    return {"shape": list(shape), "params": 0}
+
+
+def same_shape(shape: Shape, *args: object, **kwargs: object) -> dict:
+    """An activation or Identity: the output has the input's shape."""
+    return {"shape": list(shape), "params": 0}
+
+
+KEEP_SHAPE = ("ReLU", "ReLU6", "LeakyReLU", "ELU", "SiLU", "Sigmoid", "Tanh",
+              "Hardswish", "Mish", "Identity")
+LAYERS = {"Conv2d": conv2d, "ConvTranspose2d": conv_transpose2d,
+          "MaxPool2d": max_pool2d, "AvgPool2d": avg_pool2d,
+          "AdaptiveAvgPool2d": adaptive_avg_pool2d, "Flatten": flatten,
+          "Linear": linear, "LazyLinear": lazy_linear,
+          "BatchNorm2d": batch_norm2d, "Dropout": dropout, "GELU": gelu,
+          **dict.fromkeys(KEEP_SHAPE, same_shape)}
+
+
+BUILD_CHECKS = {conv2d, conv_transpose2d, dropout}  # the others check inputs
+
+
+def layer_output(layer: dict, input_shape: Input) -> dict:
+    """``{"shape", "params"}`` of ``nn.<type>(**args)`` on an input of
+    ``input_shape``; TorchError where PyTorch refuses. Without an input
+    shape, only building the layer is checked (the answer is {})."""
+    modelled(layer["type"] in LAYERS, f"a layer of {', '.join(LAYERS)}")
+    rule = LAYERS[layer["type"]]
+    if input_shape is None and rule not in BUILD_CHECKS:
+        return {}
+    return rule(input_shape and tuple(input_shape), **layer["args"])
+
+
+def stack_output(input_shape: Shape, layers: list[dict]) -> list[dict | None]:
+    """What ``nn.Sequential(*layers)(x)`` gives, layer by layer: answers up
+    to the first refusal, ``{"error": {"type", "message"}}``. The layers
+    are built first, as the code does: a layer that refuses its arguments
+    fails even when an earlier one would refuse its input; the layers
+    between get None (not reached)."""
+    built = len(layers)
+    for index, layer in enumerate(layers):
+        try:
+            layer_output(layer, None)
+        except TorchError as error:
+            built, failure = index, _failure(error)
+            break
+    answers, shape = [], tuple(input_shape)
+    for layer in layers[:built]:
+        try:
+            answer = layer_output(layer, shape)
+        except TorchError as error:
+            answers.append(_failure(error))
+            break
+        answers.append(answer)
+        shape = tuple(answer["shape"])
+    if built < len(layers):
+        reached = [answer for answer in answers if "shape" in answer]
+        answers = reached + [None] * (built - len(reached)) + [failure]
+    return answers
+
+
+def _failure(error: TorchError) -> dict:
+    return {"error": {"type": error.kind, "message": str(error)}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from benchmarks import pages
+from benchmarks import pages, tracer
 from course.includes import ROOT
 
 
@@ -13,3 +13,11 @@ def test_readme_states_the_page_budgets_that_benchmarks_pages_judges():
     assert f"<= {pages.BYTES_BUDGET}x its bare twin in bytes" in readme
     assert f"<= {pages.TIME_BUDGET}x its themed twin in load time" in readme
     assert f"<= {pages.BUILD_BUDGET}x the bare build" in readme
+
+
+def test_readme_states_the_tracer_budgets_that_benchmarks_tracer_judges():
+    readme = re.sub(r"\s+", " ", (ROOT / "README.md").read_text())
+    script = (ROOT / "benchmarks" / "tracer.mjs").read_text()
+    milliseconds = re.search(r"BUDGET_MS = (\d+);", script)[1]
+    assert f"<= {milliseconds} ms for a 100-layer stack" in readme
+    assert f"the page <= {tracer.PAGE_BUDGET}x a plain lesson page" in readme

@@ -1,4 +1,4 @@
-"""snippets/layershape.py's pooling, adaptive pooling and transposed
+"""snippets/windowshape.py's pooling, adaptive pooling and transposed
 convolution rules against real PyTorch, on grids with their edge cases."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import torch
 from torch import nn
 
 from convshape import conv_output_size
-from layershape import (
+from windowshape import (
     adaptive_pool2d_output_shape,
     adaptive_windows,
     conv_input_sizes,

@@ -1,4 +1,4 @@
-"""snippets/stackshape.py (with layershape.py) against the stored PyTorch
+"""snippets/layershape.py (with windowshape.py) against the stored PyTorch
 answers of tests/cases/layers.json, which also check layershape.js
 (tests/js/layershape.test.mjs): Python, JavaScript and PyTorch agree."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 
 from convshape import TorchError
-from stackshape import LAYERS, layer_output
+from layershape import LAYERS, layer_output
 from support.layer_oracle import layer_answer, python_layer
 
 CASES = json.loads((Path(__file__).parent / "cases" / "layers.json").read_text())

@@ -2,7 +2,7 @@
 brute force: on random requests every line it lists (Conv2d, and
 ConvTranspose2d when the target is larger) gives the target in PyTorch, and
 a search of the same bounds with the Python model (snippets/convshape.py,
-snippets/layershape.py) finds no setting it missed, nor a different order."""
+snippets/windowshape.py) finds no setting it missed, nor a different order."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import torch
 from torch import nn
 
 from convshape import conv_output_size
-from layershape import transposed_output_size
+from windowshape import transposed_output_size
 
 ROOT = Path(__file__).resolve().parents[1]
 KERNELS, STRIDES, DILATIONS = range(1, 12), range(1, 5), range(1, 5)

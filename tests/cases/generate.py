@@ -105,7 +105,7 @@ def in_model_domain(case: dict) -> bool:
     """Whether the layer model claims to know the answer (it raises a plain
     ValueError, "modelled: ...", outside its domain)."""
     sys.path.insert(0, str(Path(__file__).parents[2] / "snippets"))
-    from stackshape import layer_output  # noqa: PLC0415 (snippets/ is no package)
+    from layershape import layer_output  # noqa: PLC0415 (snippets/ is no package)
 
     try:
         layer_output(python_layer(case["layer"]), case["input"])

@@ -1,6 +1,6 @@
 """Ask real PyTorch what a layer, or a stack of layers, does to a shape.
 
-A layer is the layer model's (snippets/stackshape.py, layershape.js):
+A layer is the layer model's (snippets/layershape.py, layershape.js):
 ``{"type": "Conv2d", "args": {...}}``, pairs as lists and floats as
 ``{"float": x}`` (JSON would turn 2.0 into the int 2, and PyTorch's
 messages print them differently). Modules run in training mode, as a fresh
@@ -70,7 +70,7 @@ def stack_answer(input_shape: list[int], layers: list[dict]) -> list:
             try:
                 modules.append(getattr(nn, layer["type"])(
                     **python_layer(layer)["args"]))
-            except ERRORS as error:
+            except (*ERRORS, TypeError) as error:  # TypeError: the arguments
                 failure = _failure(error)
                 break
         answers = _run(input_shape, modules)
