@@ -138,3 +138,18 @@ def test_tab_walks_the_widget_and_shows_where_it_is(practice):
         names.append(page.evaluate("document.activeElement.textContent"))
         assert page.evaluate(outline) != "none", names[-1]
     assert names == ["Check", "Hint", "Solution", "New problem"]
+
+
+@pytest.mark.parametrize("lesson, link, kind", [
+    ("padding", "padding problems only", "padding"),
+    ("stride", "stride problems only", "stride")])
+def test_a_lesson_opens_problems_of_its_kind(practice, lesson, link, kind):
+    page = practice.page
+    page.goto(practice.recorder.site_url + f"lessons/{lesson}/", wait_until="load")
+    page.get_by_role("link", name=link).click()
+    page.locator(".tf-question").wait_for()
+    assert f"({kind})" in page.locator(".tf-task").text_content()
+    assert page.locator(".tf-note").text_content() == ""
+    page.get_by_role("button", name="New problem").click()
+    page.wait_for_function("location.hash.includes('seed=')")
+    assert f"kind={kind}" in page.evaluate("location.hash")

@@ -92,3 +92,16 @@ def test_the_solution_list_scrolls_from_the_keyboard_on_a_phone(solver):
     box.focus()
     page.keyboard.press("End")
     page.wait_for_function("() => document.querySelector('.tf-list').scrollTop > 0")
+
+
+@pytest.mark.parametrize("lesson, link, sizes", [
+    ("stride", "open it with this exercise's sizes and kernel", ("56", "28", "5")),
+    ("transposed", "open it with 28 and 56", ("28", "56", ""))])
+def test_a_lesson_opens_the_solver_with_its_exercise(solver, lesson, link, sizes):
+    page = solver.page
+    page.goto(solver.recorder.site_url + f"lessons/{lesson}/", wait_until="load")
+    page.get_by_role("link", name=link).click()
+    page.wait_for_function("document.querySelector('.tf-summary')?.textContent")
+    fields = ["input size (H = W)", "target size", "kernel_size (blank: any)"]
+    assert tuple(page.get_by_label(f).input_value() for f in fields) == sizes
+    assert f"turn {sizes[0]} into {sizes[1]}" in page.locator(".tf-good").text_content()
