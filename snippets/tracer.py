@@ -42,14 +42,17 @@ features = nn.Sequential(
     nn.Conv2d(1, 1, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
     nn.Conv2d(1, 1, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
 )
-for layer in features[::3]:  # the convolutions: all weights 1, no bias
-    nn.init.ones_(layer.weight)
-    nn.init.zeros_(layer.bias)
+for conv in features[::3]:  # the convolutions: all weights 1, no bias
+    conv.weight = nn.Parameter(torch.ones_like(conv.weight))
+    conv.bias = nn.Parameter(torch.zeros_like(conv.bias))
+
 rows = torch.zeros(32, 1, 32, 32)
 for i in range(32):
     rows[i, 0, i, :] = 1  # image i lights row i only
+
 with torch.no_grad():
     out = features(rows)[:, 0, 4, 4]  # one value of the 8 x 8 output
+
 lit = out.nonzero().flatten().tolist()
 print(f"rows {lit[0]} to {lit[-1]}: {len(lit)} rows")
 # --8<-- [end:field_measured]

@@ -46,6 +46,7 @@ function row(cells, className) {
   return element("tr", className ? { class: className } : {}, ...cells);
 }
 
+const unmodelled = (r) => r.outside.replace(/^modelled: /, "");
 const fieldText = (field) => (field ? `${field[0]} × ${field[1]}` : "—");
 
 // The table's rows, the summary and the Python for a trace() answer.
@@ -75,8 +76,8 @@ function render(parts, answer) {
       tbody.append(row([...cells, element("td", { colspan: 3 }, element("strong", {}, `${r.error.type}: `),
         r.error.message)], "tracer-error"));
     } else if (r.outside) {
-      tbody.append(row([...cells, element("td", { colspan: 3 }, "The tracer does not model this setting "
-        + `(${r.outside}); PyTorch's answer may depend on more than the shapes.`)], "tracer-error"));
+      tbody.append(row([...cells, element("td", { colspan: 3 }, `The tracer models only ${unmodelled(r)}: `
+        + "here PyTorch's answer may depend on more than the shapes.")], "tracer-error"));
     } else {
       tbody.append(row([...cells, element("td", { colspan: 3 }, "not reached")], "tracer-skipped"));
     }
@@ -85,7 +86,8 @@ function render(parts, answer) {
   if (answer.failed !== null) {
     const failed = answer.rows[answer.failed];
     lines.push(failed.error ? `PyTorch stops at layer ${answer.failed + 1} with ${failed.error.type}: `
-      + `${failed.error.message}` : `The tracer stops at layer ${answer.failed + 1}: ${failed.outside}.`);
+      + `${failed.error.message}` : `The tracer stops at layer ${answer.failed + 1}: it models only `
+      + `${unmodelled(failed)}.`);
   } else {
     lines.push(`Output shape ${formatShape(answer.rows.at(-1).shape)}, ${total.toLocaleString("en-US")} parameters.`);
   }

@@ -174,3 +174,13 @@ def test_on_a_phone_nothing_spills_over_and_fields_are_16_px(site_page):
     sizes = page.locator("#tracer-input, #tracer-stack").evaluate_all(
         "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))")
     assert min(sizes) >= 16
+
+
+def test_a_setting_outside_the_model_says_what_the_tracer_models(site_page):
+    stack = quote("nn.Flatten(2)\nnn.Conv2d(3, 4, 3)")
+    open_tracer(site_page, "#input=1,3,8,8&stack=" + stack)
+    rows = table(site_page.page)
+    assert rows[1][2] == "(1, 3, 64)"
+    assert rows[2][2] == ("The tracer models only a 4-D input to Conv2d: here "
+                          "PyTorch's answer may depend on more than the shapes.")
+    assert site_page.console_errors == []
