@@ -19,8 +19,8 @@ export NO_MKDOCS_2_WARNING := 1
 # package (plugin, extensions, theme templates) and the test results
 # (.verification/, made here so that the first make test's results show
 # without a restart). Python code is loaded once per serve (mkdocs#3993):
-# after changing it (course/*.py, or snippets/convshape.py, which
-# course/formulas.py imports), restart make serve.
+# after changing it (course/*.py, or snippets/convshape.py and windowshape.py,
+# which course/formulas.py imports), restart make serve.
 WATCH := snippets course .verification
 
 serve: $(INSTALLED)

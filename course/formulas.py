@@ -7,7 +7,8 @@ A lesson writes
     ```
 
 and the page shows the formula with those numbers substituted and the result
-computed by ``snippets/convshape.py``, so no number in a formula is typed by
+computed by ``snippets/convshape.py`` (pooling and transposed convolution
+by ``snippets/windowshape.py``), so no number in a formula is typed by
 hand. ``layer=pool`` (fields as above plus ``ceil_mode=0|1``; the stride
 defaults to the kernel) gives MaxPool2d's and AvgPool2d's formula, and
 ``layer=transposed`` (plus ``output_padding``) ConvTranspose2d's.
@@ -19,6 +20,8 @@ the build with the fence's text.
 from __future__ import annotations
 
 import importlib.util
+import sys
+from types import ModuleType
 
 from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
@@ -26,11 +29,19 @@ from pymdownx.superfences import SuperFencesException
 from course.includes import ROOT
 from course.mathml import to_mathml
 
-# snippets/ is the lessons' code, not a package: load the one file we need.
-_spec = importlib.util.spec_from_file_location(
-    "convshape", ROOT / "snippets" / "convshape.py")
-convshape = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(convshape)
+
+def _snippet(name: str) -> ModuleType:
+    """snippets/<name>.py as module ``name``: snippets/ is the lessons' code,
+    not a package, and windowshape imports convshape by that name."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, ROOT / "snippets" / f"{name}.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+convshape, windowshape = _snippet("convshape"), _snippet("windowshape")
 
 DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1}
 # layer= -> its number fields beyond size and kernel, with their defaults
@@ -70,8 +81,8 @@ def pool_tex(axis: str, size: int, kernel: int, stride: int | None = None,
     if ceil_mode not in (0, 1):
         raise ValueError(f"ceil_mode must be 0 or 1, got {ceil_mode}")
     stride = kernel if stride is None else stride
-    out = convshape.pool_output_size(size, kernel, stride, padding, dilation,
-                                     bool(ceil_mode))
+    out = windowshape.pool_output_size(size, kernel, stride, padding,
+                                       dilation, bool(ceil_mode))
     tex = _walk_tex(axis, size, kernel, stride, padding, dilation, ceil_mode)
     rounded = -(-(size + 2 * padding - dilation * (kernel - 1) - 1) // stride)
     if ceil_mode and rounded + 1 != out:  # the last window is dropped
@@ -84,8 +95,8 @@ def transposed_tex(axis: str, size: int, kernel: int, stride: int = 1,
                    padding: int = 0, dilation: int = 1,
                    output_padding: int = 0) -> str:
     """TeX of ConvTranspose2d's output size with the numbers put in."""
-    out = convshape.transposed_output_size(size, kernel, stride, padding,
-                                           dilation, output_padding)
+    out = windowshape.transposed_output_size(size, kernel, stride, padding,
+                                             output_padding, dilation)
     return (rf"{axis}_\text{{out}} = ({size} - 1) \cdot {stride} - 2 \cdot "
             rf"{padding} + {dilation} \cdot ({kernel} - 1) + {output_padding}"
             rf" + 1 = {out}")

@@ -18,6 +18,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 import nbformat
 
@@ -26,6 +27,9 @@ from course.lesson_markdown import Admonition, Fence, included, parse
 from course.lessons import VARIANTS, Lesson, LessonError
 
 LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
+# A relative link of the page's raw HTML (one whose #fragment is a widget's
+# state, which MkDocs would check as an anchor): relative to the page's URL.
+HREF = re.compile(r'href="(?P<target>[^"#:]+(?:#[^"]*)?)"')
 SETUP = '''\
 # Run on a GPU when there is one, else on the CPU. The cells print shapes,
 # which are the same on both. TF32 off keeps GPU float32 sums close to the
@@ -99,7 +103,9 @@ class Builder:
                 return f"![{link['text']}]({self.attach(image)})"
             url = self.lesson.url(docs_path) + (f"#{anchor}" if anchor else "")
             return f"{link['bang']}[{link['text']}]({url})"
-        return LINK.sub(rewrite, text)
+        page = self.lesson.url(self.lesson.uri)
+        return HREF.sub(lambda link: f'href="{urljoin(page, link["target"])}"',
+                        LINK.sub(rewrite, text))
 
     def attach(self, image: Path) -> str:
         mime = mimetypes.guess_type(image.name)[0] or "application/octet-stream"

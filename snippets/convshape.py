@@ -1,14 +1,14 @@
-"""The output-shape rules of ``torch.nn.Conv2d`` and its relatives, in
-plain Python.
+"""The output-shape rules of ``torch.nn.Conv2d``, in plain Python.
 
 This is the one implementation of the formulas the course teaches. Lessons
 include its sections, the tests compare it with real PyTorch, and the
-explorer's JavaScript (docs/javascripts/convshape.js) mirrors its Conv2d
-part line for line. Settings PyTorch rejects raise ``TorchError`` with the
+explorer's JavaScript (docs/javascripts/convshape.js) mirrors it line
+for line. Settings PyTorch rejects raise ``TorchError`` with the
 exception type and the message PyTorch 2.x gives, checked in the order
 PyTorch checks when running ``x = torch.randn(...)``, ``conv =
-nn.Conv2d(...)``, ``conv(x)``. Pooling, adaptive pooling and transposed
-convolution follow at the end of the file, in the same style.
+nn.Conv2d(...)``, ``conv(x)``. Pooling, transposed convolution and the
+other layers of a stack follow the same style in windowshape.py and
+layershape.py.
 
 Modelled domain: input sizes, channels and kernel sizes >= 1, dilation >= 0
 (any stride, groups and padding). Outside it PyTorch's answer depends on
@@ -51,7 +51,7 @@ def conv_output_size(size: int, kernel: int, stride: int = 1,
 # --8<-- [end:output_size]
 
 
-def _pair(value: int | Pair) -> Pair:
+def pair(value: int | Pair) -> Pair:
     """Expand an int to (value, value), as nn.Conv2d does."""
     return (value, value) if isinstance(value, int) else tuple(value)
 
@@ -75,13 +75,14 @@ def _check_domain(input_shape: tuple[int, ...], in_channels: int,
         raise ValueError("modelled: a 4-D input, sizes, channels and kernel "
                          ">= 1, dilation >= 0")
     if (padding_mode != "zeros" and not isinstance(padding, str)
-            and min(_pair(padding)) < 0):
+            and min(pair(padding)) < 0):
         raise ValueError("negative padding is modelled only with "
                          "padding_mode='zeros'")
 
 
-def _check_layer(in_channels: int, out_channels: int, stride: Pair,
-                 padding: Padding, groups: int, padding_mode: str) -> None:
+def check_conv_layer(in_channels: int, out_channels: int, stride: Pair,
+                     padding: Padding, groups: int,
+                     padding_mode: str) -> None:
     """The checks nn.Conv2d makes when the layer is built, in its order."""
     if groups <= 0:
         raise TorchError("ValueError", "groups must be a positive integer")
@@ -110,7 +111,7 @@ def _axis(size: int, kernel: int, stride: int, dilation: int,
     if padding == "same":
         before, after = same_padding(kernel, dilation)
     else:
-        before = after = 0 if padding == "valid" else _pair(padding)[axis]
+        before = after = 0 if padding == "valid" else pair(padding)[axis]
     return {"size": size, "kernel": kernel, "stride": stride,
             "dilation": dilation, "before": before, "after": after,
             "span": dilation * (kernel - 1) + 1}
@@ -186,11 +187,11 @@ def explore(input_shape: tuple[int, int, int, int], in_channels: int,
     spatial dimension: size, kernel, stride, dilation, padding before and
     after, span, out, dropped) or raises ``TorchError``.
     """
-    kernel, strides, dilations = (_pair(v) for v in
+    kernel, strides, dilations = (pair(v) for v in
                                   (kernel_size, stride, dilation))
     _check_domain(input_shape, in_channels, out_channels, kernel, padding,
                   dilations, padding_mode)
-    _check_layer(in_channels, out_channels, strides, padding, groups,
+    check_conv_layer(in_channels, out_channels, strides, padding, groups,
                  padding_mode)
     axes = [_axis(input_shape[2 + a], kernel[a], strides[a], dilations[a],
                   padding, a) for a in (0, 1)]
@@ -217,211 +218,3 @@ def conv2d_output_shape(input_shape: tuple[int, int, int, int],
     return tuple(explore(input_shape, in_channels, out_channels, kernel_size,
                          stride, padding, dilation, groups,
                          padding_mode=padding_mode)["shape"])
-
-
-# -- Pooling: MaxPool2d and AvgPool2d (AvgPool2d has no dilation) ----------
-
-def _check_pool_domain(size: int, kernel: int, stride: int, padding: int,
-                       dilation: int) -> None:
-    if min(size, kernel, stride, dilation) < 1 or padding < 0:
-        raise ValueError("modelled: size, kernel, stride and dilation >= 1, "
-                         "padding >= 0")
-
-
-def _pool_axis(size: int, kernel: int, stride: int, padding: int,
-               dilation: int, ceil_mode: bool) -> int:
-    """PyTorch's pooling_output_shape: its padding check, then the size
-    (which may be < 1: the caller reports that)."""
-    span = dilation * (kernel - 1) + 1
-    if padding > span // 2:
-        raise TorchError("RuntimeError", "pad should be at most half of "
-                         f"effective kernel size, but got pad={padding}, "
-                         f"kernel_size={kernel} and dilation={dilation}")
-    room = size + 2 * padding - span  # as in conv_output_size
-    out = (room + (stride - 1 if ceil_mode else 0)) // stride + 1
-    # ceil_mode keeps a last, partial window only if it starts inside the
-    # input or its left padding, never one that would start past the input.
-    if ceil_mode and (out - 1) * stride >= size + padding:
-        out -= 1
-    return out
-
-
-def pool_output_size(size: int, kernel: int, stride: int | None = None,
-                     padding: int = 0, dilation: int = 1,
-                     ceil_mode: bool = False) -> int:
-    """Output length along one axis of MaxPool2d (AvgPool2d: dilation 1).
-
-    out = floor((size + 2*padding - dilation*(kernel - 1) - 1) / stride) + 1
-    with stride defaulting to kernel; ceil_mode rounds up instead, but drops
-    a last window that would start past the input. The padding may be
-    at most half the kernel.
-    """
-    stride = kernel if stride is None else stride
-    _check_pool_domain(size, kernel, stride, padding, dilation)
-    out = _pool_axis(size, kernel, stride, padding, dilation, ceil_mode)
-    if padding > kernel // 2:  # MaxPool2d's second check, with dilation > 1
-        raise ValueError(f"padding {padding} is more than half of kernel "
-                         f"{kernel} (PyTorch: 'pad should be smaller than or "
-                         "equal to half of kernel size')")
-    if out < 1:
-        raise ValueError(f"output size {out} is too small (PyTorch: "
-                         "'Output size is too small')")
-    return out
-
-
-def pool2d_output_shape(input_shape: tuple[int, ...], kernel_size: int | Pair,
-                        stride: int | Pair | None = None,
-                        padding: int | Pair = 0, dilation: int | Pair = 1,
-                        ceil_mode: bool = False) -> tuple[int, ...]:
-    """Shape of ``nn.MaxPool2d(...)(x)`` (``nn.AvgPool2d``: dilation 1) for
-    ``x`` of shape (N, C, H, W) or (C, H, W)."""
-    kernel = _pair(kernel_size)
-    strides = kernel if stride is None else _pair(stride)
-    paddings, dilations = _pair(padding), _pair(dilation)
-    if len(input_shape) not in (3, 4):
-        raise ValueError("modelled: a 3-D or 4-D input")
-    for a in (0, 1):
-        _check_pool_domain(input_shape[-2 + a], kernel[a], strides[a],
-                           paddings[a], dilations[a])
-    out = [_pool_axis(input_shape[-2 + a], kernel[a], strides[a], paddings[a],
-                      dilations[a], ceil_mode) for a in (0, 1)]
-    if paddings[1] > kernel[1] // 2 or paddings[0] > kernel[0] // 2:
-        raise TorchError("RuntimeError", "pad should be smaller than or equal "
-                         f"to half of kernel size, but got padW = {paddings[1]}"
-                         f", padH = {paddings[0]}, kW = {kernel[1]}, "
-                         f"kH = {kernel[0]}")
-    if min(out) < 1:
-        planes, h, w = input_shape[-3:]
-        raise TorchError("RuntimeError", f"Given input size: ({planes}x{h}x"
-                         f"{w}). Calculated output size: ({planes}x{out[0]}x"
-                         f"{out[1]}). Output size is too small")
-    return (*input_shape[:-2], *out)
-
-
-# -- Adaptive pooling: the output size is asked for, the windows follow ----
-
-def adaptive_windows(size: int, out: int) -> list[tuple[int, int]]:
-    """[start, end) of each window of AdaptiveAvgPool2d/AdaptiveMaxPool2d on
-    one axis: start = floor(i*size/out), end = ceil((i+1)*size/out)."""
-    if min(size, out) < 1:
-        raise ValueError("size and output size must be >= 1")
-    return [(i * size // out, -(-(i + 1) * size // out)) for i in range(out)]
-
-
-def adaptive_pool2d_output_shape(input_shape: tuple[int, ...],
-                                 output_size: int | tuple[int | None, int | None]
-                                 ) -> tuple[int, ...]:
-    """Shape of ``nn.AdaptiveAvgPool2d(output_size)(x)`` (or Max): the
-    requested size, ``None`` keeping that axis's input size."""
-    if len(input_shape) not in (3, 4) or min(input_shape) < 1:
-        raise ValueError("modelled: a 3-D or 4-D input with sizes >= 1")
-    sizes = _pair(output_size)
-    out = [size if want is None else want
-           for size, want in zip(input_shape[-2:], sizes, strict=True)]
-    if min(out) < 1:
-        raise ValueError("modelled: output sizes >= 1 or None")
-    return (*input_shape[:-2], *out)
-
-
-# -- Transposed convolution: the conv's shape rule run backwards -----------
-
-def _transposed_axis(size: int, kernel: int, stride: int, padding: int,
-                     dilation: int, output_padding: int) -> int:
-    if min(size, kernel, stride, dilation) < 1 or min(padding,
-                                                      output_padding) < 0:
-        raise ValueError("modelled: size, kernel, stride and dilation >= 1, "
-                         "padding and output_padding >= 0")
-    return ((size - 1) * stride - 2 * padding + dilation * (kernel - 1)
-            + output_padding + 1)
-
-
-def transposed_output_size(size: int, kernel: int, stride: int = 1,
-                           padding: int = 0, dilation: int = 1,
-                           output_padding: int = 0) -> int:
-    """Output length along one axis of ConvTranspose2d.
-    out = (size - 1)*stride - 2*padding + dilation*(kernel - 1)
-          + output_padding + 1
-    """
-    out = _transposed_axis(size, kernel, stride, padding, dilation,
-                           output_padding)
-    if output_padding >= max(stride, dilation):
-        raise ValueError(f"output_padding {output_padding} must be smaller "
-                         f"than stride {stride} or dilation {dilation} "
-                         "(PyTorch: 'output padding must be smaller than "
-                         "either stride or dilation')")
-    if out < 1:
-        raise ValueError(f"output size {out} is not positive")
-    return out
-
-
-def conv_input_sizes(out: int, kernel: int, stride: int = 1, padding: int = 0,
-                     dilation: int = 1) -> range:
-    """Every input length a convolution maps to ``out`` on one axis: up to
-    ``stride`` of them, the smallest being the transposed conv's output."""
-    if min(out, kernel, stride, dilation) < 1 or padding < 0:
-        raise ValueError("out, kernel, stride and dilation must be >= 1, "
-                         "padding >= 0")
-    low = (out - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1
-    return range(max(low, 1), low + stride)
-
-
-def conv_transpose2d_output_shape(
-        input_shape: tuple[int, int, int, int], in_channels: int,
-        out_channels: int, kernel_size: int | Pair, stride: int | Pair = 1,
-        padding: int | Pair = 0, output_padding: int | Pair = 0,
-        groups: int = 1, dilation: int | Pair = 1,
-        output_size: tuple[int, ...] | None = None) -> tuple[int, ...]:
-    """Shape of ``nn.ConvTranspose2d(...)(x, output_size)`` for ``x`` of
-    shape (N, C, H, W); ``output_size`` (2 or 4 numbers) picks the
-    output_padding, as PyTorch does."""
-    kernel, strides, paddings, dilations = (
-        _pair(v) for v in (kernel_size, stride, padding, dilation))
-    extra = _pair(output_padding)
-    if len(input_shape) != 4 or min(*input_shape, in_channels, out_channels,
-                                    *kernel) < 1:
-        raise ValueError("modelled: a 4-D input, sizes, channels and kernel "
-                         ">= 1")
-    _check_layer(in_channels, out_channels, strides, 0, groups, "zeros")
-    axes = [(input_shape[2 + a], kernel[a], strides[a], paddings[a],
-             dilations[a]) for a in (0, 1)]
-    if output_size is not None:
-        extra = _requested_padding(input_shape, axes, output_size)
-    out = [_transposed_axis(*axes[a], extra[a]) for a in (0, 1)]
-    weight = [in_channels, out_channels // groups, *kernel]
-    if input_shape[1] != in_channels:
-        raise TorchError("RuntimeError", f"Given transposed=1, weight of size "
-                         f"{weight}, expected input{list(input_shape)} to have "
-                         f"{in_channels} channels, but got {input_shape[1]} "
-                         "channels instead")
-    if any(extra[a] >= max(strides[a], dilations[a]) for a in (0, 1)):
-        raise TorchError("RuntimeError", "output padding must be smaller than "
-                         "either stride or dilation, but got "
-                         f"output_padding_height: {extra[0]} output_padding_"
-                         f"width: {extra[1]} stride_height: {strides[0]} "
-                         f"stride_width: {strides[1]} dilation_height: "
-                         f"{dilations[0]} dilation_width: {dilations[1]}")
-    if min(out) < 1:  # PyTorch gives an empty tensor for 0 and, below,
-        # an error whose words depend on the backend
-        raise ValueError(f"modelled: output sizes >= 1, got {out}")
-    return (input_shape[0], out_channels, *out)
-
-
-def _requested_padding(input_shape: tuple[int, ...], axes: list[tuple],
-                       output_size: tuple[int, ...]) -> list[int]:
-    """The output_padding ``output_size=`` asks for (ConvTranspose2d's
-    _output_padding), or its ValueError."""
-    if len(output_size) == 4:
-        output_size = output_size[2:]
-    if len(output_size) != 2:
-        raise TorchError("ValueError", "ConvTranspose2D: for 4D input, "
-                         "output_size must have 2 or 4 elements (got "
-                         f"{len(output_size)})")
-    low = [_transposed_axis(*axis, 0) for axis in axes]
-    high = [size + axis[2] - 1 for size, axis in zip(low, axes, strict=True)]
-    if any(not lo <= want <= hi for lo, want, hi
-           in zip(low, output_size, high, strict=True)):
-        raise TorchError("ValueError", f"requested an output size of "
-                         f"{output_size}, but valid sizes range from {low} to "
-                         f"{high} (for an input of torch.Size("
-                         f"{list(input_shape[2:])}))")
-    return [want - lo for want, lo in zip(output_size, low, strict=True)]

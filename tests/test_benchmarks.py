@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from benchmarks import page, pages
+from benchmarks import page, pages, tracer
 from course.includes import ROOT
 
 
@@ -18,3 +18,11 @@ def test_readme_states_the_page_budgets_that_benchmarks_pages_judges():
 def test_readme_states_the_author_loop_budget_that_benchmarks_page_judges():
     readme = re.sub(r"\s+", " ", (ROOT / "README.md").read_text())
     assert f"<= {page.BUDGET}x its floor" in readme
+
+
+def test_readme_states_the_tracer_budgets_that_benchmarks_tracer_judges():
+    readme = re.sub(r"\s+", " ", (ROOT / "README.md").read_text())
+    script = (ROOT / "benchmarks" / "tracer.mjs").read_text()
+    milliseconds = re.search(r"BUDGET_MS = (\d+);", script)[1]
+    assert f"<= {milliseconds} ms for a 100-layer stack" in readme
+    assert f"the page <= {tracer.PAGE_BUDGET}x a plain lesson page" in readme

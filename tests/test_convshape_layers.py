@@ -1,4 +1,4 @@
-"""snippets/convshape.py's pooling, adaptive pooling and transposed
+"""snippets/windowshape.py's pooling, adaptive pooling and transposed
 convolution rules against real PyTorch, on grids with their edge cases."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import pytest
 import torch
 from torch import nn
 
-from convshape import (
+from convshape import conv_output_size
+from windowshape import (
     adaptive_pool2d_output_shape,
     adaptive_windows,
     conv_input_sizes,
-    conv_output_size,
     conv_transpose2d_output_shape,
     pool2d_output_shape,
     pool_output_size,
@@ -154,7 +154,7 @@ def test_transposed_matches_torch_on_a_grid(axis):
         elif got != expected:
             mismatches.append((shape, options, expected))
         one_axis = ours(transposed_output_size, size, kernel, stride, padding,
-                        dilation, extra)
+                        extra, dilation)
         assert isinstance(one_axis, int) == isinstance(got, tuple)
     assert not mismatches, mismatches[:5]
 

@@ -186,10 +186,11 @@ def test_a_wrong_answer_fails_the_check_saying_what_is_wrong(generated, run,
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_notebooks_hold_no_mkdocs_syntax(generated, lesson):
-    """Includes expanded, markers and admonitions gone, links absolute."""
+    """Includes expanded, markers and admonitions gone, links absolute
+    (raw HTML's too)."""
     leftovers = re.compile(r"--8<--|<!--\s*pytest|^\s*(?:!!!|\?\?\?)|"
-                           r"\]\((?!https?:|#|attachment:)[^)]*\)|```conv-formula",
-                           re.M)
+                           r"\]\((?!https?:|#|attachment:)[^)]*\)|```conv-formula|"
+                           r'href="(?!https?:|#)', re.M)
     for variant, notebook in generated[lesson].items():
         for index, cell in enumerate(notebook.cells):
             found = leftovers.search(cell.source)

@@ -20,8 +20,9 @@ export function samePadding(kernel, dilation = 1) {
   return [before, total - before];
 }
 
-// The checks nn.Conv2d makes when the layer is built, in its order.
-function checkLayer(c) {
+// The checks nn.Conv2d makes when the layer is built, in its order (PyTorch
+// prints its sets of names in an order that varies from run to run).
+export function checkConvLayer(c) {
   if (c.groups <= 0) return fail("ValueError", "groups must be a positive integer", "groups");
   if (c.in_channels % c.groups) {
     return fail("ValueError", "in_channels must be divisible by groups", "in_channels", "groups");
@@ -29,9 +30,17 @@ function checkLayer(c) {
   if (c.out_channels % c.groups) {
     return fail("ValueError", "out_channels must be divisible by groups", "out_channels", "groups");
   }
+  if (typeof c.padding === "string" && c.padding !== "same" && c.padding !== "valid") {
+    return fail("ValueError", `Invalid padding string '${c.padding}', should be one of ` +
+      "{'same', 'valid'}", "padding");
+  }
   if (c.padding === "same" && (c.stride[0] !== 1 || c.stride[1] !== 1)) {
     return fail("ValueError", "padding='same' is not supported for strided convolutions", "padding",
       ...axesWhere("stride", (a) => c.stride[a] !== 1));
+  }
+  if (!PADDING_MODES.includes(c.padding_mode)) {
+    return fail("ValueError", `padding_mode must be one of {${PADDING_MODES.map((m) => `'${m}'`)
+      .join(", ")}}, but got padding_mode='${c.padding_mode}'`, "padding_mode");
   }
 }
 
@@ -100,7 +109,7 @@ function checkConvolution(c, axes, weight) {
 export function explore(c) {
   const axes = [axisOf(c, 0), axisOf(c, 1)];
   const weight = [c.out_channels, Math.floor(c.in_channels / c.groups), ...c.kernel_size];
-  const error = checkLayer(c) || checkPad(c, axes) || checkConvolution(c, axes, weight);
+  const error = checkConvLayer(c) || checkPad(c, axes) || checkConvolution(c, axes, weight);
   if (error) return error;
   for (const x of axes) { // room: padded cells past the kernel's first position
     const room = x.size + x.before + x.after - x.span;

@@ -4,11 +4,12 @@ that judge it: privacy and console errors (test_page_visits.py),
 accessibility (test_accessibility.py), the copy path (test_copy_path.py).
 
 One visit per page does it all: open the page and scroll to its end (lazy
-content loads; a lesson's explorer is built after the load event), type a
-search on the first page (the search worker's requests), run axe-core in
-the light scheme, switch to the dark scheme with the page's own toggle and
-run axe-core's colour rules, then press every python block's copy button
-and read the clipboard.
+content loads; a lesson's explorer is built after the load event, the
+tracer, the solver and the practice problem once their stylesheets are
+in), type a search on the first page (the search worker's requests), run
+axe-core in the light scheme, switch to the dark scheme with the page's
+own toggle and run axe-core's colour rules, then press every python
+block's copy button and read the clipboard.
 
 The tour runs in a background thread as soon as the site is built
 (tests/conftest.py), with Playwright's async API, in two tabs that go from
@@ -49,6 +50,11 @@ PALETTE_TOGGLE = "form[data-md-component=palette] label:visible"
 SETTLED = "document.getAnimations().every(a => a.playState !== 'running')"
 EXPLORERS_BUILT = ("[...document.querySelectorAll('[data-conv-explorer]')]"
                    ".every(widget => widget.querySelector('form'))")
+TRACERS_BUILT = ("[...document.querySelectorAll('[data-stack-tracer]')]"
+                 ".every(widget => widget.querySelector('textarea'))")
+FORMS_BUILT = ("[...document.querySelectorAll("
+               "'[data-inverse-solver], [data-practice]')]"
+               ".every(widget => widget.querySelector('form'))")
 # For each python block: the HTML comments just before it (pytest marks)
 # and the text of the output block right after it, if the page shows one.
 BLOCKS_JS = """() => [...document.querySelectorAll("div.language-python")]
@@ -135,7 +141,8 @@ async def visit(page: Page, recorder: Recorder, path: str, search: bool,
     if search:
         await use_search(page)
     await page.wait_for_load_state("networkidle")
-    await page.wait_for_function(EXPLORERS_BUILT)
+    await page.wait_for_function(
+        f"{EXPLORERS_BUILT} && {TRACERS_BUILT} && {FORMS_BUILT}")
     await page.evaluate(axe)
     violations = {}
     shown = await page.evaluate(SHOWN_SCHEME)  # the reader's last choice

@@ -1,7 +1,10 @@
-"""Write tests/cases/conv2d.json: configurations and PyTorch's answers.
+"""Write tests/cases/conv2d.json and layers.json: settings and PyTorch's
+answers.
 
 Run ``.venv/bin/python -m tests.cases.generate`` after a PyTorch upgrade;
-tests/test_explorer_cases.py fails when the file and PyTorch disagree.
+tests/test_explorer_cases.py and test_layer_cases.py fail when the files
+and PyTorch disagree. conv2d.json holds nn.Conv2d configurations, the
+explorer's; layers.json every layer of the tracer (layer_cases.py).
 Edge cases come first (1x1 inputs, even kernels with "same", large
 dilation, groups = channels, every padding_mode's limits), then seeded
 random configurations, about half of which PyTorch rejects.
@@ -12,14 +15,18 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import sys
 from pathlib import Path
 
 import torch
 
 from course.explorer import config
+from tests.cases.layer_cases import layer_cases
+from tests.support.layer_oracle import layer_answer, python_layer
 from tests.support.torch_oracle import torch_answer
 
 CASES = Path(__file__).with_name("conv2d.json")
+LAYER_CASES = Path(__file__).with_name("layers.json")
 MODES = ("zeros", "reflect", "replicate", "circular")
 
 
@@ -86,15 +93,33 @@ def random_case(rng: random.Random) -> dict:
                   bias=rng.random() < 0.7, padding_mode=rng.choice(MODES))
 
 
+def write(path: Path, cases: list[dict]) -> None:
+    lines = ",\n".join(json.dumps(case) for case in cases)  # a case per line
+    path.write_text(f'{{"torch_version": "{torch.__version__}",\n'
+                    f'"cases": [\n{lines}\n]}}\n')
+    rejected = sum("error" in case["torch"] for case in cases)
+    print(f"{len(cases)} cases ({rejected} rejected) -> {path}")
+
+
+def in_model_domain(case: dict) -> bool:
+    """Whether the layer model claims to know the answer (it raises a plain
+    ValueError, "modelled: ...", outside its domain)."""
+    sys.path.insert(0, str(Path(__file__).parents[2] / "snippets"))
+    from layershape import layer_output  # noqa: PLC0415 (snippets/ is no package)
+
+    try:
+        layer_output(python_layer(case["layer"]), case["input"])
+    except ValueError as error:
+        return not str(error).startswith("modelled")
+    return True
+
+
 def main() -> None:
     rng = random.Random(5)
     configs = edge_cases() + [random_case(rng) for _ in range(400)]
-    cases = [{"config": c, "torch": torch_answer(c)} for c in configs]
-    lines = ",\n".join(json.dumps(case) for case in cases)  # a case per line
-    CASES.write_text(f'{{"torch_version": "{torch.__version__}",\n'
-                     f'"cases": [\n{lines}\n]}}\n')
-    rejected = sum("error" in case["torch"] for case in cases)
-    print(f"{len(cases)} cases ({rejected} rejected) -> {CASES}")
+    write(CASES, [{"config": c, "torch": torch_answer(c)} for c in configs])
+    write(LAYER_CASES, [{**c, "torch": layer_answer(c["input"], c["layer"])}
+                        for c in layer_cases() if in_model_domain(c)])
 
 
 if __name__ == "__main__":

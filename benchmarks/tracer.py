@@ -1,0 +1,55 @@
+"""Issue 16 budgets of the layer-stack tracer.
+
+1. trace() of a 100-layer stack, from its text, <= 5 ms in node
+   (benchmarks/tracer.mjs, whose BUDGET_MS README.md states).
+2. The tracer page <= 1.15x a plain lesson page in bytes: every byte
+   headless Chromium fetches to show it (HTML, CSS, JS, the tracer's modules
+   and stylesheet) against the lightest lesson page's, a lesson without a
+   widget of its own being the plainest page of the site.
+
+Run: .venv/bin/python -m benchmarks.tracer
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from benchmarks.explorer import build
+from benchmarks.pages import page_bytes
+from course.includes import ROOT
+from tests.support.built_site import serve
+from tests.support.chromium import launch
+
+PAGE_BUDGET = 1.15
+TRACER = "tools/tracer/"
+
+
+def main() -> int:
+    speed = subprocess.run(["node", str(ROOT / "benchmarks" / "tracer.mjs")])
+    lessons = sorted(f"lessons/{path.stem}/" for path in
+                     (ROOT / "docs" / "lessons").glob("*.md"))
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        site = Path(tmp) / "site"
+        build(site, "with")
+        with serve(site, Path(tmp) / "served") as url:
+            browser = launch(playwright)
+            sizes = {path: sum(page_bytes(browser, url + path).values())
+                     for path in [TRACER, *lessons]}
+            browser.close()
+    plain = min(lessons, key=sizes.get)
+    ratio = sizes[TRACER] / sizes[plain]
+    ok = ratio <= PAGE_BUDGET
+    print(f"/{TRACER}: {sizes[TRACER]:,} bytes fetched; the lightest lesson page, "
+          f"/{plain}: {sizes[plain]:,}; ratio {ratio:.3f}x; budget {PAGE_BUDGET}x: "
+          + ("within" if ok else "OVER"))
+    print("lesson pages: " + ", ".join(f"/{p} {sizes[p]:,}" for p in lessons))
+    return 0 if ok and speed.returncode == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""The inverse solver's page: PyTorch checks the settings the solver lists."""
+
+# --8<-- [start:halve]
+import torch
+from torch import nn
+x = torch.randn(1, 3, 32, 32)
+simplest = [nn.Conv2d(3, 16, kernel_size=1, stride=2),
+            nn.Conv2d(3, 16, kernel_size=2, stride=2),
+            nn.Conv2d(3, 16, kernel_size=5, dilation=4)]
+print([tuple(conv(x).shape) for conv in simplest])
+# --8<-- [end:halve]
+
+# --8<-- [start:grow]
+import torch
+from torch import nn
+x = torch.randn(1, 3, 32, 32)
+conv = nn.Conv2d(3, 16, kernel_size=11, padding=11)  # padding = kernel: the most
+print(conv(x).shape)
+# --8<-- [end:grow]
+
+# --8<-- [start:none]
+import torch
+from torch import nn
+x = torch.randn(1, 1, 32, 32)
+sizes = {nn.Conv2d(1, 1, k, stride=4, padding=p, dilation=d)(x).shape[-1]
+         for k in range(1, 12) for d in range(1, 5) for p in range(k + 1)
+         if d * (k - 1) + 1 <= 32 + 2 * p}  # the kernel fits the padded input
+print(min(sizes), max(sizes), 30 in sizes)
+# --8<-- [end:none]
+
+# --8<-- [start:transposed]
+import torch
+from torch import nn
+x = torch.randn(1, 3, 32, 32)
+doubling = [nn.ConvTranspose2d(3, 16, kernel_size=2, stride=2),
+            nn.ConvTranspose2d(3, 16, kernel_size=4, stride=2, padding=1),
+            nn.ConvTranspose2d(3, 16, kernel_size=3, stride=2, padding=1,
+                               output_padding=1)]
+print([tuple(up(x).shape) for up in doubling])
+# --8<-- [end:transposed]

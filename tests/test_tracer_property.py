@@ -1,0 +1,148 @@
+"""Random stacks: the tracer (stacktrace.js, through its text) and the
+Python model (snippets/layershape.py) against torch.nn.Sequential.
+
+Hypothesis draws stacks of 1 to 6 layers (tests/cases/layer_cases.py's
+random layers, each drawn for the shape the one before gives), writes them
+as code, and the shapes, parameter counts, failing layer and its message
+must be PyTorch's, for both models. One node process answers a batch per
+line (tests/js/trace_server.mjs).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+from cases.layer_cases import random_layer
+from convshape import TorchError
+from layershape import layer_output, stack_output
+from support.layer_oracle import python_layer, python_value, stack_answer
+
+SERVER = Path(__file__).parent / "js" / "trace_server.mjs"
+BATCH, BATCHES = 40, 25  # 1,000 stacks
+
+
+class Node:
+    """trace_server.mjs, asked one batch at a time."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.process = process
+
+    def trace(self, stacks: list[dict]) -> list[dict]:
+        self.process.stdin.write(json.dumps(stacks) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+
+@pytest.fixture(scope="module")
+def node() -> Iterator[Node]:
+    process = subprocess.Popen(["node", str(SERVER)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    yield Node(process)
+    process.stdin.close()
+    process.wait(timeout=10)
+
+
+def source(value) -> str:
+    """A JSON argument as Python source: lists as tuples, floats by repr."""
+    value = python_value(value)
+    return repr(value) if not isinstance(value, tuple) else \
+        "(" + ", ".join(map(repr, value)) + ("," if len(value) == 1 else "") + ")"
+
+
+def call(layer: dict, rng: random.Random) -> str:
+    """``nn.Type(...)`` with the first arguments sometimes by position."""
+    names = [name for name in layer["args"]]
+    by_position = rng.randint(0, len(names)) if layer["type"] != "Dropout" else 0
+    # Only a prefix of the module's own parameter order may go by position.
+    order = list(nn.__dict__[layer["type"]].__init__.__code__.co_varnames[1:])
+    positional = [name for name in order[:by_position] if name in names]
+    positional = positional[:next((i for i, name in enumerate(positional)
+                                   if order[i] != name), len(positional))]
+    arguments = [source(layer["args"][name]) for name in positional] + [
+        f"{name}={source(layer['args'][name])}" for name in names
+        if name not in positional]
+    prefix = rng.choice(("nn.", "nn.", ""))
+    return f"{prefix}{layer['type']}({', '.join(arguments)})"
+
+
+@st.composite
+def stacks(draw) -> dict:
+    """Input shape, layers and their text: each layer drawn for the shape
+    the layers before give, as far as they give one."""
+    rng = draw(st.randoms(use_true_random=False))
+    shape = [rng.randint(1, 3), rng.randint(1, 6), rng.randint(1, 14),
+             rng.randint(1, 14)]
+    layers, current = [], shape
+    for _ in range(rng.randint(1, 6)):
+        layer = random_layer(rng, current)["layer"]
+        layers.append(layer)
+        try:
+            current = layer_output(python_layer(layer), current)["shape"]
+        except ValueError:  # refused (TorchError) or outside the model
+            pass
+    calls = [call(layer, rng) for layer in layers]
+    text = ("nn.Sequential(\n" + "".join(f"    {c},\n" for c in calls) + ")"
+            if rng.random() < 0.5 else "\n".join(calls))
+    return {"input": shape, "layers": layers, "text": text}
+
+
+def python_answer(shape: list[int], layers: list[dict]) -> list | None:
+    """stack_output's rows; None when a layer is outside the model."""
+    try:
+        return stack_output(shape, [python_layer(layer) for layer in layers])
+    except TorchError:
+        raise
+    except ValueError:
+        return None
+
+
+def test_both_models_answer_what_nn_sequential_does(node):
+    compared, outside = [], 0
+
+    @settings(max_examples=BATCHES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(batch=st.lists(stacks(), min_size=BATCH, max_size=BATCH))
+    def same_answers(batch: list[dict]) -> None:
+        nonlocal outside
+        answers = node.trace([{"input": ", ".join(map(str, s["input"])),
+                               "stack": s["text"]} for s in batch])
+        for stack, javascript in zip(batch, answers, strict=True):
+            python = python_answer(stack["input"], stack["layers"])
+            if python is None:  # outside: the tracer must say so too
+                outside += 1
+                assert "outside" in javascript["rows"][-1], (stack, javascript)
+                continue
+            torch = stack_answer(stack["input"], stack["layers"])
+            assert javascript["rows"] == torch, (stack["text"], javascript, torch)
+            assert python == torch, (stack["text"], python, torch)
+            compared.append(torch)
+
+    same_answers()
+    failing = sum("error" in (rows[-1] or {}) for rows in compared)
+    assert len(compared) >= 800 and 200 <= failing <= len(compared) - 200, \
+        (len(compared), failing, outside)
+
+
+@pytest.mark.parametrize("text", [
+    "nn.Conv2d(3)", "nn.Conv2d(3, 4, 3, kernel_size=3)", "nn.ReLU(foo=1)",
+    "nn.Flatten(1, 2, 3)", "nn.Sigmoid(3)", "nn.Tanh(x=1)", "nn.MaxPool2d()",
+    "nn.AdaptiveAvgPool2d()", "nn.BatchNorm2d()", "nn.Dropout(0.1, True, 3)",
+    "nn.Linear(3)", "nn.LazyLinear(out=3)",
+    "nn.ConvTranspose2d(1, 2, 3, 1, 0, 0, 1, True, 1, 'zeros', None, None, 9)",
+])
+def test_arguments_that_do_not_fit_get_python_s_type_error(node, text):
+    try:
+        eval(text, {"nn": nn})  # the test's own strings, to get Python's words
+    except TypeError as error:
+        expected = {"error": {"type": "TypeError", "message": str(error)}}
+    [answer] = node.trace([{"input": "1, 3, 8, 8", "stack": text}])
+    assert answer["rows"] == [expected]
