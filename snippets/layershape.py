@@ -242,6 +242,10 @@ def stack_output(input_shape: Shape, layers: list[dict]) -> list[dict | None]:
         except TorchError as error:
             answers.append(_failure(error))
             break
+        except ValueError:  # outside the model: unless a layer fails to
+            if built == len(layers):  # build, where PyTorch stops first
+                raise
+            break
         answers.append(answer)
         shape = tuple(answer["shape"])
     if built < len(layers):

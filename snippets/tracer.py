@@ -19,9 +19,9 @@ for layer in model:
 # --8<-- [start:mistake]
 import torch
 from torch import nn
-head = nn.Sequential(nn.Flatten(), nn.Linear(64 * 32 * 32, 10))
+wrong_head = nn.Sequential(nn.Flatten(), nn.Linear(64 * 32 * 32, 10))
 try:
-    head(torch.randn(4, 64, 8, 8))
+    wrong_head(torch.randn(4, 64, 8, 8))
 except RuntimeError as error:
     print(error)
 # --8<-- [end:mistake]

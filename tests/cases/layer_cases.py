@@ -91,7 +91,7 @@ def other_cases() -> list[dict]:
         cases.append(case((8, 10), "Dropout", p=p))
     for shape in ((8, 10), (2, 3, 4, 5)):
         cases += [case(shape, "GELU", approximate=a)
-                  for a in ("none", "tanh", "exact")]
+                  for a in ("none", "tanh", "exact", "sigmoid")]
         cases += [case(shape, kind) for kind in (
             "ReLU", "ReLU6", "LeakyReLU", "ELU", "SiLU", "Sigmoid", "Tanh",
             "Hardswish", "Mish", "Identity")]
