@@ -15,6 +15,9 @@ PHONE = {"width": 375, "height": 667}  # CSS pixels: an iPhone SE
 # the outermost element of each, widest first, none inside a box that scrolls.
 STICKING_OUT = """() => {
   const screen = document.documentElement.clientWidth;
+  // A box's padding may run a few pixels past its clipping box (inline
+  // code's, a cell toolbar's) with its text in sight: cut off is more.
+  const SLACK = 8;
   const overflow = el => getComputedStyle(el).overflowX;
   // Children of a key: the nearest box around them that does not let
   // their overflow through (null: the page itself).
@@ -31,7 +34,7 @@ STICKING_OUT = """() => {
     const cut = box(el);
     if (cut && (/auto|scroll/.test(overflow(cut))
                 || !el.closest(".md-content"))) continue;
-    const edge = (cut ? cut.getBoundingClientRect().right : screen) + 0.5;
+    const edge = cut ? cut.getBoundingClientRect().right + SLACK : screen + 0.5;
     if (el.getBoundingClientRect().right <= edge
         || el.parentElement.getBoundingClientRect().right > edge) continue;
     found.push({element: named(el),
