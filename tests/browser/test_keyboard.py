@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser.phone import PHONE
 from browser.tour import SETTLED, SHOWN_SCHEME
@@ -138,8 +139,11 @@ def test_a_formula_wider_than_a_phone_scrolls_from_the_keyboard(
         pytest.fail(f"/{path}: Tab never reaches the formula wider than a phone")
     focused = wide.screenshot()
     keyboard_page.keyboard.press("ArrowRight")
-    assert wide.evaluate("box => box.scrollLeft") > 0, \
-        f"/{path}: ArrowRight does not scroll the wide formula"
+    try:  # the browser scrolls smoothly: the box moves over a few frames
+        keyboard_page.wait_for_function("box => box.scrollLeft > 0", arg=wide,
+                                        timeout=5000)
+    except PlaywrightTimeout:
+        pytest.fail(f"/{path}: ArrowRight does not scroll the wide formula")
     wide.evaluate("box => { box.scrollLeft = 0; box.blur(); }")
     assert wide.screenshot() != focused, \
         f"/{path}: the wide formula looks the same with and without focus"
