@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
 from course.includes import ROOT
-from course.mathml import to_mathml
+from course.mathml import display_math
 
 
 def _snippet(name: str) -> ModuleType:
@@ -131,7 +131,4 @@ def conv_formula(source: str, language: str, css_class: str, options: dict,
         tex = fence_tex(source)
     except (TypeError, ValueError) as error:
         raise FormulaError(f"conv-formula {source.strip()!r}: {error}") from None
-    # tabindex: a formula wider than the screen scrolls, so keyboards must
-    # reach it (axe-core's scrollable-region-focusable).
-    return (f'<div class="{css_class}" tabindex="0">'
-            f'{to_mathml(tex, block=True)}</div>')
+    return display_math(tex, css_class)

@@ -25,6 +25,15 @@ def to_mathml(tex: str, block: bool = False) -> str:
     return convert(tex, display="block" if block else "inline")
 
 
+def display_math(tex: str, css_class: str = "math") -> str:
+    """A display formula in a box of its own, which scrolls sideways when
+    the formula is wider than the screen (course.css) rather than the page.
+    tabindex: keyboards must reach a box that scrolls to scroll it (axe-core's
+    scrollable-region-focusable)."""
+    return (f'<div class="{css_class}" tabindex="0">'
+            f"{to_mathml(tex, block=True)}</div>")
+
+
 class InlineMath(InlineProcessor):
     def handleMatch(self, match, data):  # noqa: N802 (Markdown's name)
         html = to_mathml(match["tex"])
@@ -40,8 +49,9 @@ class BlockMath(BlockProcessor):
 
     def run(self, parent, blocks: list[str]) -> None:
         tex = blocks.pop(0).strip()[2:-2].strip()
-        element = etree.SubElement(parent, "div", {"class": "math"})
-        element.text = self.parser.md.htmlStash.store(to_mathml(tex, block=True))
+        # A paragraph of one stashed block of HTML is replaced by that HTML.
+        paragraph = etree.SubElement(parent, "p")
+        paragraph.text = self.parser.md.htmlStash.store(display_math(tex))
 
 
 class MathExtension(Extension):

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from nbformat import NotebookNode
 
-from course.mathml import to_mathml
+from course.mathml import display_math, to_mathml
 
 TABLE = "assets/javascripts/notebook-math.json"
 MATH = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.S)
@@ -36,6 +36,6 @@ def math_table(notebooks: Iterable[NotebookNode]) -> str:
             for match in MATH.finditer(cell.source):
                 block = match["block"] is not None
                 tex = match["block"] if block else match["inline"]
-                table[key("$$" if block else "$", tex)] = to_mathml(
-                    tex.strip(), block=block)
+                table[key("$$" if block else "$", tex)] = (
+                    display_math(tex.strip()) if block else to_mathml(tex.strip()))
     return json.dumps(table, sort_keys=True)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from browser.phone import PHONE
 from browser.tour import SETTLED, SHOWN_SCHEME
 from support.built_site import page_file
 
@@ -115,3 +117,33 @@ def test_solution_opens_and_its_code_is_reachable(
     assert keyboard_page.evaluate(
         "document.activeElement.closest('details') !== null"), \
         f"/{path}: Tab does not move into the opened block"
+
+
+def test_a_formula_wider_than_a_phone_scrolls_from_the_keyboard(
+        keyboard_page: Page, site_url: str, site_dir: Path,
+        site_page_paths: list[str]):
+    """Its box scrolls (course.css): Tab reaches it, shows that it has
+    focus, and the arrow keys scroll it."""
+    path = first_page_with(site_dir, site_page_paths, 'class="math"')
+    keyboard_page.set_viewport_size(PHONE)
+    keyboard_page.goto(site_url + path)
+    wide = keyboard_page.evaluate_handle(
+        "[...document.querySelectorAll('.math, .conv-formula')]"
+        ".find(box => box.scrollWidth > box.clientWidth)").as_element()
+    assert wide, f"/{path}: no formula is wider than a phone"
+    for _ in range(MAX_TABS):
+        keyboard_page.keyboard.press("Tab")
+        if wide.evaluate("box => box === document.activeElement"):
+            break
+    else:
+        pytest.fail(f"/{path}: Tab never reaches the formula wider than a phone")
+    focused = wide.screenshot()
+    keyboard_page.keyboard.press("ArrowRight")
+    try:  # the browser scrolls smoothly: the box moves over a few frames
+        keyboard_page.wait_for_function("box => box.scrollLeft > 0", arg=wide,
+                                        timeout=5000)
+    except PlaywrightTimeout:
+        pytest.fail(f"/{path}: ArrowRight does not scroll the wide formula")
+    wide.evaluate("box => { box.scrollLeft = 0; box.blur(); }")
+    assert wide.screenshot() != focused, \
+        f"/{path}: the wide formula looks the same with and without focus"

@@ -1,15 +1,17 @@
 """The site tour: every page of the built site opened once, as a reader
 opens it, in headless Chromium. What each page did is kept for the tests
 that judge it: privacy and console errors (test_page_visits.py),
-accessibility (test_accessibility.py), the copy path (test_copy_path.py).
+accessibility (test_accessibility.py), the copy path (test_copy_path.py),
+the fit on a phone's screen (test_phone_width.py).
 
 One visit per page does it all: open the page and scroll to its end (lazy
 content loads; a lesson's explorer is built after the load event, the
 tracer, the solver and the practice problem once their stylesheets are
 in), type a search on the first page (the search worker's requests), run
 axe-core in the light scheme, switch to the dark scheme with the page's
-own toggle and run axe-core's colour rules, then press every python
-block's copy button and read the clipboard.
+own toggle and run axe-core's colour rules, press every python block's
+copy button and read the clipboard, then narrow the tab to a phone's width
+and see what does not fit (phone.py).
 
 The tour runs in a background thread as soon as the site is built
 (tests/conftest.py), with Playwright's async API, in two tabs that go from
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from playwright.async_api import Page, async_playwright
 
+from browser.phone import PHONE, STICKING_OUT
 from course.includes import ROOT
 from support.built_site import page_paths, serve
 from support.chromium import launch_options
@@ -42,7 +45,12 @@ RULES = {
     "light": {"resultTypes": ["violations"]},
     "dark": {"resultTypes": ["violations"],
              "runOnly": ["color-contrast", "link-in-text-block"]},
+    # A wide formula scrolls, and so must be reachable, only on a narrow screen.
+    "phone": {"resultTypes": ["violations"],
+              "runOnly": ["scrollable-region-focusable"]},
 }
+AXE_RUN = "options => axe.run(document, options).then(found => found.violations)"
+
 TABS = 2  # one tab's page renders while the other's waits on axe
 SHOWN_SCHEME = "document.body.dataset.mdColorScheme"
 PALETTE_TOGGLE = "form[data-md-component=palette] label:visible"
@@ -90,8 +98,9 @@ class Visit:
 
     foreign_requests: list[str]
     console_errors: list[str]
-    violations: dict[str, list[dict]]  # scheme -> axe-core's violations
+    violations: dict[str, list[dict]]  # scheme or "phone" -> axe's violations
     copied: list[CopiedBlock]
+    phone: dict  # at a phone's width: STICKING_OUT's findings
 
 
 def axe_source() -> str:
@@ -150,12 +159,26 @@ async def visit(page: Page, recorder: Recorder, path: str, search: bool,
         if await page.evaluate(SHOWN_SCHEME) != palette:
             await page.locator(PALETTE_TOGGLE).click()
         await page.wait_for_function(f"{SHOWN_SCHEME} === '{palette}' && {SETTLED}")
-        violations[scheme] = await page.evaluate(
-            "options => axe.run(document, options).then(found => found.violations)",
-            RULES[scheme])
+        violations[scheme] = await page.evaluate(AXE_RUN, RULES[scheme])
     copied = await copy_blocks(page, path, clipboard)
+    phone, violations["phone"] = await on_a_phone(page)
     return Visit(recorder.foreign_requests(), list(recorder.console_errors),
-                 violations, copied)
+                 violations, copied, phone)
+
+
+async def on_a_phone(page: Page) -> tuple[dict, list[dict]]:
+    """What does not fit a phone's screen (the solutions are open), and
+    axe-core's rule for boxes that scroll; then the tab's size back."""
+    size = page.viewport_size
+    await page.set_viewport_size(PHONE)
+    # Two frames: the page's own resize handlers run before the measure.
+    await page.evaluate("new Promise(done => requestAnimationFrame("
+                        "() => requestAnimationFrame(done)))")
+    await page.wait_for_function(SETTLED)
+    found = await page.evaluate(STICKING_OUT)
+    violations = await page.evaluate(AXE_RUN, RULES["phone"])
+    await page.set_viewport_size(size)
+    return found, violations
 
 
 async def tour(site_url: str, paths: list[str],
