@@ -14,15 +14,29 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from mkdocs.exceptions import PluginError
 
 # $...$ not touching a space inside, and not a price like $5 or \$.
 INLINE = r"(?<![\\$\w])\$(?=\S)(?P<tex>[^$\n]+?)(?<=\S)\$(?![\w$])"
 
 
+class MathError(PluginError):
+    """A formula that would show TeX to the reader: MkDocs prints it as one
+    line."""
+
+
 @functools.cache  # practice and solutions notebooks repeat the formulas
 def to_mathml(tex: str, block: bool = False) -> str:
-    """MathML for one TeX formula."""
-    return convert(tex, display="block" if block else "inline")
+    """MathML for one TeX formula; MathError where latex2mathml keeps a
+    backslash as text (``\\text{output\\_padding}`` shows ``output\\_padding``:
+    inside ``\\text`` write ``output_padding``, which MathJax reads too)."""
+    mathml = convert(tex, display="block" if block else "inline")
+    shown = [node.text for node in etree.fromstring(mathml).iter()
+             if node.text and "\\" in node.text]
+    if shown:
+        raise MathError(f"the formula ${tex}$ would show {shown[0]!r} to "
+                        "the reader: a TeX command latex2mathml does not read")
+    return mathml
 
 
 def display_math(tex: str, css_class: str = "math") -> str:

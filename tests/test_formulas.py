@@ -8,6 +8,7 @@ import re
 
 import pytest
 import torch
+from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 from torch import nn
 
@@ -91,3 +92,15 @@ def test_bad_fields_stop_the_build_naming_the_fence(source, message):
         formulas.conv_formula(source, "conv-formula", "conv-formula", {}, None)
     assert str(error.value).startswith(f"conv-formula {source!r}: ")
     assert message in str(error.value)
+
+
+def test_a_formula_that_would_show_tex_stops_the_build():
+    """latex2mathml keeps ``\\_`` inside ``\\text`` as text: the reader would
+    see a backslash (the transposed lesson's formula did)."""
+    from course.mathml import MathError, to_mathml
+
+    assert "<mtext>output_padding</mtext>" in to_mathml(r"\text{output_padding}")
+    with pytest.raises(MathError, match=re.escape(
+            r"would show 'output\\_padding' to the reader")):
+        to_mathml(r"\text{output\_padding}", block=True)
+    assert issubclass(MathError, PluginError)  # MkDocs: one line, exit 1
