@@ -7,8 +7,6 @@ equal what PyTorch does: 0 mismatches over at least 2,000 draws.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,31 +15,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.explorer import config
+from support.node_server import NodeServer, node_server
 from support.torch_oracle import torch_answer
 
 SERVER = Path(__file__).parent / "js" / "explore_server.mjs"
 BATCH, BATCHES = 100, 25  # 2,500 draws
 
 
-class Node:
-    """explore_server.mjs, asked one batch at a time."""
-
-    def __init__(self, process: subprocess.Popen) -> None:
-        self.process = process
-
-    def explore(self, configs: list[dict]) -> list[dict]:
-        self.process.stdin.write(json.dumps(configs) + "\n")
-        self.process.stdin.flush()
-        return json.loads(self.process.stdout.readline())
-
-
 @pytest.fixture(scope="module")
-def node() -> Iterator[Node]:
-    process = subprocess.Popen(["node", str(SERVER)], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
-    yield Node(process)
-    process.stdin.close()
-    process.wait(timeout=10)
+def node() -> Iterator[NodeServer]:
+    with node_server(SERVER) as server:
+        yield server
 
 
 def pairs(low: int, high: int) -> st.SearchStrategy[list[int]]:
@@ -84,7 +68,7 @@ def test_javascript_answers_what_torch_does(node):
     @given(batch=st.lists(configs(), min_size=BATCH, max_size=BATCH))
     def same_answers(batch: list[dict]) -> None:
         drawn.extend(batch)
-        answers = node.explore(batch)
+        answers = node.ask(batch)
         mismatches = [(config, answer, torch_answer(config))
                       for config, answer in zip(batch, answers, strict=True)
                       if answer != torch_answer(config)]

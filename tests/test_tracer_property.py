@@ -10,9 +10,7 @@ line (tests/js/trace_server.mjs).
 
 from __future__ import annotations
 
-import json
 import random
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,30 +23,16 @@ from cases.layer_cases import random_layer
 from convshape import TorchError
 from layershape import layer_output, stack_output
 from support.layer_oracle import python_layer, python_value, stack_answer
+from support.node_server import NodeServer, node_server
 
 SERVER = Path(__file__).parent / "js" / "trace_server.mjs"
 BATCH, BATCHES = 40, 25  # 1,000 stacks
 
 
-class Node:
-    """trace_server.mjs, asked one batch at a time."""
-
-    def __init__(self, process: subprocess.Popen) -> None:
-        self.process = process
-
-    def trace(self, stacks: list[dict]) -> list[dict]:
-        self.process.stdin.write(json.dumps(stacks) + "\n")
-        self.process.stdin.flush()
-        return json.loads(self.process.stdout.readline())
-
-
 @pytest.fixture(scope="module")
-def node() -> Iterator[Node]:
-    process = subprocess.Popen(["node", str(SERVER)], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
-    yield Node(process)
-    process.stdin.close()
-    process.wait(timeout=10)
+def node() -> Iterator[NodeServer]:
+    with node_server(SERVER) as server:
+        yield server
 
 
 def source(value) -> str:
@@ -127,7 +111,7 @@ def test_both_models_answer_what_nn_sequential_does(node):
     @given(batch=st.lists(stacks(), min_size=BATCH, max_size=BATCH))
     def same_answers(batch: list[dict]) -> None:
         nonlocal outside
-        answers = node.trace([{"input": ", ".join(map(str, s["input"])),
+        answers = node.ask([{"input": ", ".join(map(str, s["input"])),
                                "stack": s["text"]} for s in batch])
         for stack, javascript in zip(batch, answers, strict=True):
             python = python_answer(stack["input"], stack["layers"])
@@ -165,5 +149,5 @@ def test_arguments_that_do_not_fit_get_python_s_type_error(node, text):
         eval(text, {"nn": nn})  # the test's own strings, to get Python's words
     except TypeError as error:
         expected = {"error": {"type": "TypeError", "message": str(error)}}
-    [answer] = node.trace([{"input": "1, 3, 8, 8", "stack": text}])
+    [answer] = node.ask([{"input": "1, 3, 8, 8", "stack": text}])
     assert answer["rows"] == [expected]
