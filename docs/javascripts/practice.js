@@ -52,7 +52,7 @@ function build(root, index) {
     $(".tf-note").textContent = note;
     const task = $(".tf-task");
     const given = element("pre");
-    given.append(element("code", "", current.given));
+    given.appendChild(element("code", "", current.given)).tabIndex = 0; // it may scroll
     task.replaceChildren(element("p", "", `Problem ${seed} (${current.kind}):`), withCode(current.question), given);
     answer.value = "";
     answer.removeAttribute("aria-invalid");
@@ -60,7 +60,7 @@ function build(root, index) {
     feedback.className = "tf-feedback";
     $(".tf-hint").replaceChildren(element("p", "", current.hint));
     const code = element("pre");
-    code.append(element("code", "", current.solution));
+    code.appendChild(element("code", "", current.solution)).tabIndex = 0;
     $(".tf-solution").replaceChildren(code, element("p", "", `It prints ${current.printed}; the answer is ${current.answerText}.`));
     for (const button of ["hint", "solution"]) toggle(button, false);
     $("[data-share]").href = hashOf({ seed, kind });

@@ -94,7 +94,7 @@ function build(root, index) {
       const lines = found.map((s) => layerLine(layer, s, ...CHANNELS));
       result.append(element("p", "", `${count(found.length, layer)}; to check the first in PyTorch:`));
       const code = element("pre", "");
-      code.append(element("code", "", check(size, layer, lines[0])));
+      code.appendChild(element("code", "", check(size, layer, lines[0]))).tabIndex = 0; // it scrolls
       result.append(code, list(`nn.${layer}`, lines));
     }
   }

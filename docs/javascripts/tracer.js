@@ -112,14 +112,14 @@ function build(root) {
   const table = element("div", { class: "tracer-scroll", tabindex: "0", role: "region", "aria-label": "Shapes layer by layer" },
     element("table", {}, element("thead", {}, element("tr", {}, ...heads)), tbody));
   const summary = element("div", { class: "tracer-summary" });
-  const python = element("code");
+  const python = element("code", { tabindex: "0" }); // it scrolls (Material: pre > code)
   const note = element("p", { class: "tracer-problem" });
   root.replaceChildren(note,
     element("p", {}, element("label", { for: "tracer-input" }, "Input shape (N, C, H, W)"), input),
     element("p", {}, element("label", { for: "tracer-stack" },
       "Layers: nn.Sequential(...) as in code, or one layer per line"), stack),
     problem, table, summary, element("p", {}, "The same stack in Python, to run yourself:"),
-    element("pre", { class: "tracer-python", tabindex: "0", "aria-label": "Python code" }, python));
+    element("pre", { class: "tracer-python" }, python));
   const parts = { tbody, summary, python, problem };
   const update = (write) => {
     const answer = trace(input.value, stack.value);
