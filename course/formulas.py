@@ -30,7 +30,7 @@ from course.includes import ROOT
 from course.mathml import display_math
 
 
-def _snippet(name: str) -> ModuleType:
+def snippet(name: str) -> ModuleType:
     """snippets/<name>.py as module ``name``: snippets/ is the lessons' code,
     not a package, and windowshape imports convshape by that name."""
     if name not in sys.modules:
@@ -41,7 +41,7 @@ def _snippet(name: str) -> ModuleType:
     return sys.modules[name]
 
 
-convshape, windowshape = _snippet("convshape"), _snippet("windowshape")
+convshape, windowshape = snippet("convshape"), snippet("windowshape")
 
 DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1}
 # layer= -> its number fields beyond size and kernel, with their defaults

@@ -15,12 +15,12 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import sys
 from pathlib import Path
 
 import torch
 
 from course.explorer import config
+from course.formulas import snippet
 from tests.cases.layer_cases import layer_cases
 from tests.support.layer_oracle import layer_answer, python_layer
 from tests.support.torch_oracle import torch_answer
@@ -104,11 +104,8 @@ def write(path: Path, cases: list[dict]) -> None:
 def in_model_domain(case: dict) -> bool:
     """Whether the layer model claims to know the answer (it raises a plain
     ValueError, "modelled: ...", outside its domain)."""
-    sys.path.insert(0, str(Path(__file__).parents[2] / "snippets"))
-    from layershape import layer_output  # noqa: PLC0415 (snippets/ is no package)
-
     try:
-        layer_output(python_layer(case["layer"]), case["input"])
+        snippet("layershape").layer_output(python_layer(case["layer"]), case["input"])
     except ValueError as error:
         return not str(error).startswith("modelled")
     return True
