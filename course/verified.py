@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import html
 import json
-import logging
 import re
 from datetime import date
 from pathlib import Path
+
+from course.logger import log
 
 DIRECTORY = ".verification"
 DEVICES = {"cpu": "CPU", "cuda": "CUDA"}  # device -> label on the stamp
@@ -35,8 +36,6 @@ STATUSES = ("passed", "failed")
 PYTHON_FENCE = re.compile(r"^\s*```python\s*$", re.M)
 NO_RESULTS = ("Not verified: this build carries no test results "
               "(<code>make test</code> writes them for the next build)")
-
-log = logging.getLogger("mkdocs.plugins.course")
 
 
 class MalformedResults(ValueError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from benchmarks.explorer import ASSET_BUDGET, ASSETS
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 
 IMPORT = re.compile(r'^import .* from "\./([\w-]+\.js)";$', re.MULTILINE)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 from course.verified import (
     DEVICES,
     DIRECTORY,

@@ -21,8 +21,8 @@ from types import CodeType
 
 from pytest_codeblocks.main import CodeBlock, extract_from_buffer
 
-from course.includes import expand, section_lines
-from course.lesson_markdown import INCLUDE
+from course.markdown.includes import expand, section_lines
+from course.markdown.structure import INCLUDE
 from support.pages import EXPECTED_OUTPUT
 
 
