@@ -206,7 +206,7 @@ def test_every_link_into_the_repository_names_a_file_it_has():
 
 # A repository path in prose, unless it is the text of a link ([path](url)).
 REPOSITORY_FILE = re.compile(
-    r"(?<![\w/\[])`?(?P<path>(?:snippets|shapes|tests|hooks)/[\w./-]+\.\w+)`?(?!\]\()")
+    r"(?<![\w/\[-])`?(?P<path>(?:snippets|shapes|tests|hooks)/[\w./-]+\.\w+)`?(?!\]\()")
 
 
 def test_a_repository_file_named_in_prose_is_a_link():

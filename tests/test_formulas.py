@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 from torch import nn
 
-from course import formulas
+from course.markdown import formulas
 from course.markdown.formulas import fence_tex
 
 
