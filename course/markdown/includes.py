@@ -127,21 +127,6 @@ def sections(path: Path) -> dict[str, int]:
             if match["kind"] == "start"}
 
 
-def section_lines(path: Path, name: str) -> list[int]:
-    """The lines of ``path`` an include of section ``name`` is made of:
-    those between its markers, less the markers of sections inside it
-    (pymdownx.snippets drops those)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    numbers = []
-    for number in range(sections(path)[name] + 1, len(lines) + 1):
-        marker = SECTION_MARKER.search(lines[number - 1])
-        if marker is None:
-            numbers.append(number)
-        elif marker["kind"] == "end" and marker["name"] == name:
-            break
-    return numbers
-
-
 class IncludesPreprocessor(Preprocessor):
     def __init__(self, md: Markdown, options: dict) -> None:
         super().__init__(md)
