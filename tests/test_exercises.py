@@ -139,6 +139,16 @@ def test_a_broken_rule_is_named_though_the_shape_is_right(lesson, answer,
         assert names[name](names["x"]).shape == solved["y"].shape
 
 
+def test_the_classifier_check_says_why_it_refuses_lazylinear(torch_device):
+    """The lesson teaches nn.LazyLinear, and the exercise asks for the
+    number it would find: the check says that, not just the class."""
+    with pytest.raises(AssertionError) as failure:
+        run_exercise("classifier", "head = nn.LazyLinear(10)", torch_device)
+    assert str(failure.value) == ("your layer is LazyLinear; the exercise asks "
+                                  "for nn.Linear, with the in_features you "
+                                  "work out")
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_the_blank_says_missing_whatever_layer_came_before(lesson,
                                                            torch_device):
