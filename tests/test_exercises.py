@@ -64,6 +64,10 @@ RULE_BREAKERS = [
      " nn.Conv2d(32, 64, 1))",
      "your depthwise (in, out, groups) are (32, 32, 1); the exercise asks for"
      " (32, 32, 32), one filter per channel"),
+    ("groups", "nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=32,"
+     " bias=False), nn.Conv2d(32, 64, 1, bias=False))",
+     "your layers have 2336 parameters; the exercise asks for 2432, biases"
+     " included (bias=True, the default)"),
     ("dilation", "nn.Conv2d(16, 16, kernel_size=3, dilation=3, padding=3)",
      "your window spans (7, 7) pixels; the exercise asks for (9, 9)"),
     ("transposed", "nn.ConvTranspose2d(64, 32, 2, stride=2)",
