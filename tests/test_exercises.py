@@ -64,6 +64,10 @@ RULE_BREAKERS = [
      " nn.Conv2d(32, 64, 1))",
      "your depthwise (in, out, groups) are (32, 32, 1); the exercise asks for"
      " (32, 32, 32), one filter per channel"),
+    ("groups", "nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=32,"
+     " bias=False), nn.Conv2d(32, 64, 1, bias=False))",
+     "your layers have 2336 parameters; the exercise asks for 2432, biases"
+     " included (bias=True, the default)"),
     ("dilation", "nn.Conv2d(16, 16, kernel_size=3, dilation=3, padding=3)",
      "your window spans (7, 7) pixels; the exercise asks for (9, 9)"),
     ("transposed", "nn.ConvTranspose2d(64, 32, 2, stride=2)",
@@ -137,6 +141,16 @@ def test_a_broken_rule_is_named_though_the_shape_is_right(lesson, answer,
     assert str(failure.value) == message
     with torch.device(torch_device):  # a check of the shape alone passes it
         assert names[name](names["x"]).shape == solved["y"].shape
+
+
+def test_the_classifier_check_says_why_it_refuses_lazylinear(torch_device):
+    """The lesson teaches nn.LazyLinear, and the exercise asks for the
+    number it would find: the check says that, not just the class."""
+    with pytest.raises(AssertionError) as failure:
+        run_exercise("classifier", "head = nn.LazyLinear(10)", torch_device)
+    assert str(failure.value) == ("your layer is LazyLinear; the exercise asks "
+                                  "for nn.Linear, with the in_features you "
+                                  "work out")
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
