@@ -3,8 +3,8 @@ is a Python code block of the built page, with the same code, in the same
 order, and no Markdown the build left as text (a fence, an include, a
 pytest marker, an admonition line) shows on a page.
 
-Markdown pages only: the notebook pages are rendered by mkdocs-jupyter
-from notebooks made of the same lessons, and carry no python fence.
+Markdown pages only: the notebook pages, rendered by mkdocs-jupyter from
+notebooks made of the same lessons, hold cells, not fences.
 """
 
 from __future__ import annotations
