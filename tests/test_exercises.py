@@ -19,7 +19,7 @@ import torch
 from course.includes import section as snippet_section
 from course.includes import sections
 from course.lessons import UNPUBLISHED, course_lessons
-from support.exercises import MISSING, TOLD, blank_name
+from support.exercises import CORRECT, MISSING, TOLD, blank_name
 from support.pages import snippet_files
 
 LESSONS = {lesson.name: lesson for lesson in course_lessons()}
@@ -79,6 +79,13 @@ def section(lesson: str, name: str) -> str:
     return LESSONS[lesson].section(name)
 
 
+def told(lesson: str, answer: str, must: str, said: str) -> str:
+    """Why a check failed the test: the file to fix, what it must say, and
+    what it said."""
+    return (f"snippets/{LESSONS[lesson].snippets.name}: for {answer}, the "
+            f"check must {must}; it said {said!r}")
+
+
 def run_exercise(lesson: str, layer: str, device: str,
                  names: dict | None = None) -> str:
     """Run exercise, ``layer`` and check in ``names``; return what it printed."""
@@ -110,8 +117,13 @@ def test_every_exercise_has_wrong_answers():
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_passes_the_check(lesson, torch_device):
-    printed = run_exercise(lesson, section(lesson, "solution"), torch_device)
-    assert printed.startswith("Correct: (")
+    try:
+        printed = run_exercise(lesson, section(lesson, "solution"), torch_device)
+    except AssertionError as refused:
+        printed = f"AssertionError: {refused}"
+    assert printed.startswith(CORRECT), told(
+        lesson, "the solution", f"print {CORRECT}...) with the output shape",
+        printed)
 
 
 @pytest.mark.parametrize("lesson, layer", [
@@ -125,7 +137,9 @@ def test_wrong_answer_fails_the_check(lesson, layer, torch_device):
         return
     with pytest.raises(AssertionError) as failure:
         run_exercise(lesson, layer, torch_device)
-    assert TOLD.fullmatch(str(failure.value))
+    assert TOLD.fullmatch(str(failure.value)), told(
+        lesson, layer, "fail an assert saying in one line \"your X; the "
+        "exercise asks for Y\"", str(failure.value))
 
 
 @pytest.mark.parametrize("lesson, answer, message", RULE_BREAKERS)
@@ -160,7 +174,8 @@ def test_the_blank_says_missing_whatever_layer_came_before(lesson,
     still ``...`` is reported missing, not replaced by one of them."""
     stale = {"conv": torch.nn.Conv2d(16, 16, 3), "model": torch.nn.Identity()}
     printed = run_exercise(lesson, section(lesson, "blank"), torch_device, stale)
-    assert printed.startswith(MISSING)
+    assert printed.startswith(MISSING), told(
+        lesson, "the blank left as ...", f"print {MISSING} ...", printed)
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
