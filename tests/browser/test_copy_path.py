@@ -9,11 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from browser.tour import CopiedBlock
-
-pytestmark = pytest.mark.browser
 
 RUNNER = Path(__file__).with_name("run_blocks.py")
 

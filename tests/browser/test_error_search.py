@@ -12,8 +12,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from support.pages import DOCS, python_fences
 
-pytestmark = pytest.mark.browser
-
 PAGE = DOCS / "errors.md"
 SEARCH = "input.md-search__input"
 # The first result that is a section of a page (its link has an anchor).

@@ -24,7 +24,6 @@ from browser.explorer_widget import (
 )
 from support.torch_oracle import torch_answer
 
-pytestmark = pytest.mark.browser
 
 def run_python(code: str) -> str:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True,

@@ -20,8 +20,6 @@ from browser.tour import EXPLORERS_BUILT
 from course.lessons import course_lessons
 from support.torch_oracle import exercise_and_solution, torch_answer, unseen_cells
 
-pytestmark = pytest.mark.browser
-
 
 def test_the_url_holds_the_settings_and_reset_restores_defaults(explorer):
     page = explorer.page

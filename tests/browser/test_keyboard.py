@@ -16,8 +16,6 @@ from browser.phone import PHONE
 from browser.tour import SETTLED, SHOWN_SCHEME
 from support.built_site import page_file
 
-pytestmark = pytest.mark.browser
-
 MAX_TABS = 300  # more Tab presses than any page has focusable elements
 NAMED = re.compile(r"\w")
 

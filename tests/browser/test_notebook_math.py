@@ -7,8 +7,6 @@ import pytest
 
 from course.lessons import VARIANTS, course_lessons
 
-pytestmark = pytest.mark.browser
-
 FORMULAS = """() => [...document.querySelectorAll(".jp-RenderedMarkdown")]
   .map(cell => [cell.querySelectorAll("math").length,
                 cell.textContent.includes("$")])"""

@@ -10,8 +10,6 @@ import sys
 
 import pytest
 
-pytestmark = pytest.mark.browser
-
 PHONE = {"width": 375, "height": 667}
 # The problem on screen, drawn again by the page's own module.
 PROBLEM = """async () => {

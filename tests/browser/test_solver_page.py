@@ -11,8 +11,6 @@ import time
 
 import pytest
 
-pytestmark = pytest.mark.browser
-
 PHONE = {"width": 375, "height": 667}
 
 

@@ -15,8 +15,6 @@ from playwright.sync_api import expect
 
 from support.layer_oracle import stack_answer
 
-pytestmark = pytest.mark.browser
-
 MISTAKE = """model = nn.Sequential(
     nn.Conv2d(3, 32, 3, padding=1),  # 32 maps of 32 x 32
     nn.ReLU(), nn.MaxPool2d(2, ceil_mode=True),

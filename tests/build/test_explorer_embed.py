@@ -87,9 +87,9 @@ def test_an_exercise_whose_answer_is_no_conv2d_gets_no_explorer(exercise,
     assert explorer.preset(exercise, solution, "snippets/fake.py") is None
 
 
-def test_the_built_pages_embed_the_explorer_where_a_preset_is(site_builds):
+def test_the_built_pages_embed_the_explorer_where_a_preset_is(site_dir):
     """The plugin adds the embed and its module to those pages only."""
-    site = site_builds["site"].built_site()
+    site = site_dir
     for name, lesson in LESSONS.items():
         page = (site / "lessons" / name / "index.html").read_text()
         assert (explorer.MARKER in page) == bool(lesson.preset), name

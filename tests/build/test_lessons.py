@@ -53,10 +53,10 @@ def test_a_nav_line_without_its_page_says_so(tmp_path):
         discover(docs, snippets, [{"Nope": "lessons/nope.md"}], "")
 
 
-def test_one_page_one_snippet_file_one_nav_line_make_a_lesson(site_builds):
+def test_one_page_one_snippet_file_one_nav_line_make_a_lesson(extra_lesson_build):
     """The extra lesson gets its notebooks, its explorer embed and its
     tests, with nothing else changed (tests/support/extra_lesson.py)."""
-    build = site_builds["extra lesson"]
+    build = extra_lesson_build
     site = build.built_site()
     for variant in ("practice", "solutions"):
         stem = f"{NAME}-{variant}"
@@ -66,8 +66,8 @@ def test_one_page_one_snippet_file_one_nav_line_make_a_lesson(site_builds):
     assert 'data-preset="n=2&amp;c=3&amp;h=7&amp;w=7"' in page
     collected = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "--noconftest",
-         "tests/test_exercises.py", "tests/test_notebooks.py",
-         "tests/test_explorer_embed.py", f"docs/lessons/{NAME}.md"],
+         "tests/docs/test_exercises.py", "tests/build/test_notebooks.py",
+         "tests/build/test_explorer_embed.py", f"docs/lessons/{NAME}.md"],
         cwd=build.project, capture_output=True, text=True, timeout=120)
     tests = [line for line in collected.stdout.splitlines() if NAME in line]
     for expected in ("test_solution_passes_the_check[extra]",
@@ -79,11 +79,10 @@ def test_one_page_one_snippet_file_one_nav_line_make_a_lesson(site_builds):
             expected, collected.stdout[-3000:])
 
 
-def test_the_plugin_adds_to_a_lesson_in_reading_order(site_builds):
+def test_the_plugin_adds_to_a_lesson_in_reading_order(site_dir):
     """Under the title the notebook links, then the stamp; the explorer
     last, after the exercise's solution."""
-    site = site_builds["site"].built_site()
-    page = (site / "lessons" / "channels" / "index.html").read_text()
+    page = (site_dir / "lessons" / "channels" / "index.html").read_text()
     marks = ["</h1>", 'class="lesson-notebooks"', 'class="verified"',
              "Solution", "data-conv-explorer", 'import("./']
     at = [page.find(mark) for mark in marks]

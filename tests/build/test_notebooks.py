@@ -33,7 +33,6 @@ from course.notebooks.files import run_solutions
 from course.notebooks.kernel import Kernel, NotebookError
 from support.exercises import MISSING, TOLD, blank_name
 
-pytestmark = pytest.mark.notebook
 
 LESSONS = {lesson.name: lesson for lesson in course_lessons()}
 # A script, stylesheet, image, frame or font fetched from another host
@@ -225,8 +224,8 @@ def test_a_cell_that_never_returns_times_out(kernel):
 
 
 @pytest.fixture(scope="session")
-def site(site_builds) -> Path:
-    return site_builds["site"].built_site()
+def site(site_dir) -> Path:
+    return site_dir
 
 
 @pytest.fixture(scope="session")

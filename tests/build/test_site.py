@@ -3,17 +3,14 @@ pages; bad input fails the build with one message naming file and line."""
 
 from __future__ import annotations
 
-import pytest
-
 from support.site_builds import BREAKAGES
 
 # ProperDocs names itself in the generator tag; nothing else may differ.
 GENERATOR = '<meta name="generator"'
 
 
-def test_mkdocs_and_properdocs_build_the_same_pages(site_builds):
-    mkdocs = site_builds["site"].built_site()
-    properdocs = site_builds["properdocs"].built_site()
+def test_mkdocs_and_properdocs_build_the_same_pages(site_dir, properdocs_site):
+    mkdocs, properdocs = site_dir, properdocs_site
     pages = sorted(path.relative_to(mkdocs) for path in mkdocs.rglob("*.html"))
     assert (mkdocs / "lessons" / "channels" / "index.html").exists()
     assert pages == sorted(path.relative_to(properdocs)
@@ -28,9 +25,9 @@ def without_generator(page) -> list[str]:
             if GENERATOR not in line]
 
 
-@pytest.mark.parametrize("name", BREAKAGES)
-def test_bad_input_fails_the_build_naming_file_and_line(site_builds, name):
-    build, breakage = site_builds[name], BREAKAGES[name]
+def test_bad_input_fails_the_build_naming_file_and_line(broken_build, request):
+    name = request.node.callspec.params["broken_build"]
+    build, breakage = broken_build, BREAKAGES[name]
     code, stderr = build.result()
     assert code != 0, f"{name}: the build passed"
     if breakage.where:  # a notebook cell: the notebook, and the lesson line

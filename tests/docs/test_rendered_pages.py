@@ -85,9 +85,9 @@ def markdown_origins(markdown_lines: list[tuple[int, str]],
 
 
 @pytest.fixture(scope="module")
-def built_pages(site_builds) -> list[tuple[Path, str, RenderedPage]]:
+def built_pages(site_dir) -> list[tuple[Path, str, RenderedPage]]:
     """Each Markdown page of docs/, its name and its built page, read once."""
-    site = site_builds["site"].built_site()
+    site = site_dir
     return [(page, relative(page), read(built_file(page, site)))
             for page in pages()]
 

@@ -1,15 +1,28 @@
-"""shapes/conv.py against real PyTorch."""
+"""shapes/conv.py against PyTorch: live on a grid of settings and its
+messages, and case by case against the stored answers of
+tests/cases/conv2d.json, which also check shapes/conv.js
+(tests/widgets/convshape.test.mjs), so Python, JavaScript and PyTorch agree.
+"""
 
 from __future__ import annotations
 
 import itertools
+import json
 import warnings
+from pathlib import Path
 
 import pytest
 import torch
 from torch import nn
 
-from shapes.conv import conv2d_output_shape, conv_output_size, same_padding
+from shapes.conv import (
+    TorchError,
+    conv2d_output_shape,
+    conv_output_size,
+    explore,
+    same_padding,
+)
+from support.torch_oracle import torch_answer
 
 
 def torch_result(input_shape, in_channels, out_channels, **options):
@@ -86,3 +99,54 @@ def test_rejects_what_torch_rejects_with_its_message(case):
 def test_one_axis_rejects_impossible_settings(args):
     with pytest.raises(ValueError):
         conv_output_size(*args)
+
+
+CASES = json.loads((Path(__file__).parents[1] / "cases" / "conv2d.json").read_text())
+
+
+def python_answer(config: dict) -> dict:
+    """shapes.conv.explore's answer, in torch_oracle's format."""
+    arguments = {**config, "input_shape": tuple(config["input"])}
+    del arguments["input"]
+    try:
+        result = explore(**arguments)
+    except TorchError as error:
+        return {"error": {"type": error.kind, "message": str(error)}}
+    return {key: result[key] for key in ("shape", "weight", "params")}
+
+
+def test_convshape_matches_every_stored_case():
+    mismatches = [(case["config"], case["torch"])
+                  for case in CASES["cases"]
+                  if python_answer(case["config"]) != case["torch"]]
+    assert not mismatches, f"{len(mismatches)} differ, first: {mismatches[:2]}"
+
+
+def test_stored_cases_are_what_this_torch_says():
+    """After a PyTorch upgrade: rerun tests/cases/generate.py."""
+    stale = [case["config"] for case in CASES["cases"]
+             if torch_answer(case["config"]) != case["torch"]]
+    assert not stale, (f"{len(stale)} cases differ under torch "
+                       f"{torch.__version__} (stored: {CASES['torch_version']}); "
+                       f"first: {stale[:2]}")
+
+
+EDGES = {
+    "1x1 input": lambda c: c["input"][2:] == [1, 1],
+    "even kernel with same": lambda c: c["padding"] == "same"
+    and c["kernel_size"][0] % 2 == 0,
+    "dilation >= 10": lambda c: max(c["dilation"]) >= 10,
+    "groups = channels": lambda c: c["groups"] == c["in_channels"] > 1,
+}
+
+
+@pytest.mark.parametrize("edge", EDGES)
+def test_cases_include_the_edge_cases(edge):
+    count = sum(map(EDGES[edge], (case["config"] for case in CASES["cases"])))
+    assert count >= 10, f"only {count} cases with {edge}"
+
+
+def test_cases_hold_hundreds_of_accepted_and_rejected_settings():
+    rejected = sum("error" in case["torch"] for case in CASES["cases"])
+    accepted = len(CASES["cases"]) - rejected
+    assert rejected >= 200 and accepted >= 200, (rejected, accepted)

@@ -18,7 +18,7 @@ from course.explorer import config
 from support.node_server import NodeServer, node_server
 from support.torch_oracle import torch_answer
 
-SERVER = Path(__file__).parent / "js" / "explore_server.mjs"
+SERVER = Path(__file__).parents[1] / "widgets" / "explore_server.mjs"
 BATCH, BATCHES = 100, 25  # 2,500 draws
 
 

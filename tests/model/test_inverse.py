@@ -19,7 +19,7 @@ from torch import nn
 from shapes.conv import conv_output_size
 from shapes.window import transposed_output_size
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KERNELS, STRIDES, DILATIONS = range(1, 12), range(1, 5), range(1, 5)
 OUTPUT_PADDINGS = range(4)
 LAYERS = {"conv": "Conv2d", "transposed": "ConvTranspose2d"}

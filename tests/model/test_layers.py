@@ -1,6 +1,6 @@
 """shapes/layers.py (with shapes/window.py) against the stored PyTorch
 answers of tests/cases/layers.json, which also check shapes/layers.js
-(tests/js/layershape.test.mjs): Python, JavaScript and PyTorch agree."""
+(tests/widgets/layershape.test.mjs): Python, JavaScript and PyTorch agree."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from shapes.conv import TorchError
 from shapes.layers import LAYERS, layer_output
 from support.layer_oracle import layer_answer, python_layer
 
-CASES = json.loads((Path(__file__).parent / "cases" / "layers.json").read_text())
+CASES = json.loads((Path(__file__).parents[1] / "cases" / "layers.json").read_text())
 
 
 def python_answer(case: dict) -> dict:

@@ -17,7 +17,7 @@ import pytest
 import torch
 from torch import nn
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = 500
 # One node process draws every problem: one JSON line per seed.
 SCRIPT = f"""

@@ -17,7 +17,7 @@ import pytest
 import torch
 from torch import nn
 
-SERVER = Path(__file__).parent / "js" / "trace_server.mjs"
+SERVER = Path(__file__).parents[1] / "widgets" / "trace_server.mjs"
 STACKS = [  # input shape, layers
     ("1, 3, 64, 64", ["nn.Conv2d(3, 32, kernel_size=3, padding=1)", "nn.ReLU()",
                       "nn.MaxPool2d(2)", "nn.Conv2d(32, 64, kernel_size=3, padding=1)",

@@ -5,7 +5,7 @@ Hypothesis draws stacks of 1 to 6 layers (tests/cases/layer_cases.py's
 random layers, each drawn for the shape the one before gives), writes them
 as code, and the shapes, parameter counts, failing layer and its message
 must be PyTorch's, for both models. One node process answers a batch per
-line (tests/js/trace_server.mjs).
+line (tests/widgets/trace_server.mjs).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from shapes.layers import layer_output, stack_output
 from support.layer_oracle import python_layer, python_value, stack_answer
 from support.node_server import NodeServer, node_server
 
-SERVER = Path(__file__).parent / "js" / "trace_server.mjs"
+SERVER = Path(__file__).parents[1] / "widgets" / "trace_server.mjs"
 BATCH, BATCHES = 40, 25  # 1,000 stacks
 
 

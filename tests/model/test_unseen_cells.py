@@ -13,7 +13,7 @@ from pathlib import Path
 from support.torch_oracle import unseen_cells
 from support.window_oracle import unseen_grid
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASES = json.loads((ROOT / "tests" / "cases" / "conv2d.json").read_text())
 # Each stdin line a config; each stdout line its [rows, columns] unseen.
 SCRIPT = """
