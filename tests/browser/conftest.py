@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from browser.explorer_widget import explorer_page
 from support.built_site import page_paths, serve
-from support.chromium import launch
+from support.chromium import PATIENCE_MS, launch
 from support.recorder import RecordedPage, Recorder
 
 
@@ -53,6 +53,7 @@ def site_page(chromium: Browser, site_url: str) -> Iterator[RecordedPage]:
     what it fetched from elsewhere and what it logged as an error.
     """
     context = chromium.new_context()
+    context.set_default_timeout(PATIENCE_MS)
     recorded = RecordedPage(context.new_page(), Recorder(site_url))
     recorded.recorder.attach(recorded.page)
     yield recorded

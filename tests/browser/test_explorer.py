@@ -27,7 +27,7 @@ from support.torch_oracle import torch_answer
 
 def run_python(code: str) -> str:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True,
-                         text=True, timeout=120)
+                         text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     return run.stdout.strip()
 

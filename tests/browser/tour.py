@@ -33,7 +33,7 @@ from playwright.async_api import Page, async_playwright
 from browser.phone import PHONE, STICKING_OUT
 from course.markdown.includes import ROOT
 from support.built_site import page_paths, serve
-from support.chromium import launch_options
+from support.chromium import PATIENCE_MS, launch_options
 from support.recorder import Recorder
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -197,6 +197,7 @@ async def tour(site_url: str, paths: list[str],
 
         async def tab() -> None:
             context = await browser.new_context(color_scheme="light")
+            context.set_default_timeout(PATIENCE_MS)
             await context.grant_permissions(["clipboard-read", "clipboard-write"])
             page = await context.new_page()
             recorder = Recorder(site_url)

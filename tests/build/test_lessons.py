@@ -68,7 +68,7 @@ def test_one_page_one_snippet_file_one_nav_line_make_a_lesson(extra_lesson_build
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "--noconftest",
          "tests/docs/test_exercises.py", "tests/build/test_notebooks.py",
          "tests/build/test_explorer_embed.py", f"docs/lessons/{NAME}.md"],
-        cwd=build.project, capture_output=True, text=True, timeout=120)
+        cwd=build.project, capture_output=True, text=True, timeout=600)
     tests = [line for line in collected.stdout.splitlines() if NAME in line]
     for expected in ("test_solution_passes_the_check[extra]",
                      "test_wrong_answer_fails_the_check[extra-",

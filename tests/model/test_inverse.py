@@ -39,7 +39,7 @@ for (const line of readFileSync(0, "utf8").split("\\n").filter(Boolean)) {
 def solved(requests: list[dict]) -> list[dict]:
     run = subprocess.run(["node", "--input-type=module", "-e", SCRIPT],
                          input="".join(json.dumps(r) + "\n" for r in requests),
-                         capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         capture_output=True, text=True, cwd=ROOT, timeout=600,
                          check=True)
     return [json.loads(line) for line in run.stdout.splitlines()]
 

@@ -28,7 +28,7 @@ for (let seed = 0; seed < {SEEDS}; seed++) console.log(JSON.stringify(draw(seed)
 
 def problems() -> list[dict]:
     run = subprocess.run(["node", "--input-type=module", "-e", SCRIPT],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         capture_output=True, text=True, cwd=ROOT, timeout=600,
                          check=True)
     return [json.loads(line) for line in run.stdout.splitlines()]
 

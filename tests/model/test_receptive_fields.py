@@ -38,7 +38,7 @@ def javascript_fields(stacks: list[tuple[str, list[str]]]) -> list[list]:
     line = json.dumps([{"input": shape, "stack": "\n".join(layers)}
                        for shape, layers in stacks])
     run = subprocess.run(["node", str(SERVER)], input=line + "\n", text=True,
-                         capture_output=True, check=True, timeout=60)
+                         capture_output=True, check=True, timeout=600)
     return [answer["fields"] for answer in json.loads(run.stdout)]
 
 

@@ -38,7 +38,7 @@ def config(size: list[int], kernel: list[int], stride: list[int],
 def javascript_unseen(configs: list[dict]) -> list[list[list[int]]]:
     run = subprocess.run(["node", "--input-type=module", "-e", SCRIPT],
                          input="".join(json.dumps(c) + "\n" for c in configs),
-                         capture_output=True, text=True, cwd=ROOT, timeout=60,
+                         capture_output=True, text=True, cwd=ROOT, timeout=600,
                          check=True)
     return [json.loads(line) for line in run.stdout.splitlines()]
 

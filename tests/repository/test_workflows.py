@@ -73,7 +73,7 @@ def evaluate(expression: str, **contexts: dict) -> object:
 
 def tool(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=600)
 
 
 def test_workflows_exist():
