@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from support.once import JobFailed, Once
+from support.once import ONCE, JobFailed, Once
 from support.site_builds import BREAKAGES, JOBS, BuildFailed, Built
 
 pytest_plugins = ["pytester"]
@@ -48,7 +48,6 @@ JOBS_OF_FIXTURE = {
     "extra_lesson_build": ("extra lesson",),
     "site_tour": ("site", "tour"),
 }
-ONCE = pytest.StashKey[Once]()
 
 
 def pytest_configure(config: pytest.Config) -> None:

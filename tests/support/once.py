@@ -17,7 +17,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 Job = Callable[[Path, threading.Event], object]  # (its own folder, stop)
+ONCE = pytest.StashKey["Once"]()
 
 
 class JobFailed(Exception):
@@ -25,6 +28,8 @@ class JobFailed(Exception):
 
 
 class Once:
+    """The run's jobs, as ``config.stash[ONCE]`` (tests/conftest.py)."""
+
     def __init__(self, folder: Path, jobs: dict[str, Job]) -> None:
         self.folder = folder
         self.jobs = jobs
