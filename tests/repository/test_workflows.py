@@ -131,7 +131,7 @@ def test_no_pull_request_target_and_no_persisted_credentials(name):
 def test_ci_runs_the_readme_test_command_on_every_supported_python():
     readme = (ROOT / "README.md").read_text()
     assert "```console\nmake test\n```" in readme
-    assert "make test" in runs("ci.yml")
+    assert 'make test ARGS="$PATHS"' in runs("ci.yml")  # the part's folders
     ci = workflow("ci.yml")
     assert set(ci["on"]) >= {"pull_request", "push"}
     assert ci["permissions"] == {"contents": "read"}
@@ -140,6 +140,18 @@ def test_ci_runs_the_readme_test_command_on_every_supported_python():
     supported = [f"3.{minor}" for minor in range(8, 20)
                  if f"3.{minor}" in SpecifierSet(requires)]
     assert ci["jobs"]["test"]["strategy"]["matrix"]["python"] == supported
+
+
+def test_ci_parts_together_run_the_whole_suite():
+    """Each part runs side by side; together they run every folder of
+    tests/ that holds tests, and the docs blocks."""
+    matrix = workflow("ci.yml")["jobs"]["test"]["strategy"]["matrix"]
+    paths = {path for part in matrix["include"] for path in part["paths"].split()}
+    assert {part["part"] for part in matrix["include"]} == set(matrix["part"])
+    folders = {f"tests/{folder.name}" for folder in (ROOT / "tests").iterdir()
+               if folder.is_dir() and any(folder.glob("test_*"))}
+    assert paths == folders | {"docs"}
+    assert "${{ matrix.part }}" in steps("ci.yml")[-1]["with"]["name"]
 
 
 def test_the_test_report_is_uploaded():
