@@ -4,7 +4,7 @@
    explorer.css) <= 30 KB (30,000 bytes) uncompressed (issue 12 doubled
    issue 5's 15 KB for the fields at fault, the red cells, the legend and
    the phone layout; issue 16 added the 2-D picture within it).
-   tests/test_explorer_assets.py checks it too.
+   tests/widgets/test_assets.py checks it too.
 2. Each lesson page with its embedded explorer <= 1.15x the same page
    without it (the site built again without the course plugin). Weight =
    every byte headless Chromium fetches to show the page (HTML, CSS, JS,

@@ -1,4 +1,4 @@
-"""Docs-block failures name the lines an author edits (tests/docs_blocks.py).
+"""Docs-block failures name the lines an author edits (tests/plugins/docs_blocks.py).
 
 Each test runs an inner pytest session (pytester, in-process) over a tiny
 course: a mkdocs.yml enabling course.markdown.includes, docs/page.md and
@@ -261,7 +261,7 @@ def test_ids_name_the_included_sections_and_select_with_k(pytester):
 
 
 def test_blocks_run_on_the_device_asked_for(pytester, monkeypatch):
-    """Faked as in test_device.py: "cuda" is the meta device."""
+    """Faked as in test_device_option.py: "cuda" is the meta device."""
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     monkeypatch.setattr(device, "ACCELERATOR", "meta")
     page = (fence("import torch", "assert torch.zeros(1).device.type == 'meta'")

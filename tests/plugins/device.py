@@ -21,7 +21,7 @@ from pytest_codeblocks.plugin import TestBlock
 from torch.overrides import TorchFunctionMode
 
 CHOICES = ("cpu", "cuda", "auto")
-# The torch device type --device cuda stands for. tests/test_device.py swaps
+# The torch device type --device cuda stands for. tests/docs/test_device_option.py swaps
 # in "meta" to drive the whole machinery on a machine without a GPU.
 ACCELERATOR = "cuda"
 GPU_SKIP_REASON = "needs a CUDA device (run with --device cuda)"

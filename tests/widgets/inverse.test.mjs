@@ -1,5 +1,5 @@
 // docs/javascripts/inverse.js: the solver's order, bounds and messages.
-// tests/test_solver.py checks its answers against PyTorch and a brute force.
+// tests/model/test_inverse.py checks its answers against PyTorch and a brute force.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { BOUNDS, layerLine, simpler, solve } from "../../docs/javascripts/inverse.js";

@@ -1,6 +1,6 @@
 // docs/javascripts/problems.js: the same seed draws the same problem, every
 // kind is drawn, answers are read leniently and graded strictly.
-// tests/test_practice.py checks the answers of 500 seeds against PyTorch.
+// tests/model/test_problems.py checks the answers of 500 seeds against PyTorch.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { KINDS, MAX_SEED, draw, generator, grade, readAnswer } from "../../docs/javascripts/problems.js";

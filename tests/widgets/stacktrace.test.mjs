@@ -1,6 +1,6 @@
 // docs/javascripts/stacktrace.js: the tracer's rows, fields, first Linear,
 // failing layer and Python (the pytest side checks them against PyTorch:
-// tests/test_tracer_property.py).
+// tests/model/test_stack_property.py).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { formatShape, parseShape, pyValue, trace } from "../../docs/javascripts/stacktrace.js";

@@ -4,7 +4,7 @@
 // raises; fields names the arguments at fault ("groups", "kernel_size.0", "input.1").
 // Configs stay in conv.py's modelled domain: the explorer's fields see to it.
 // Only the explorer draws unseenCells and sourceCell, so they have no Python
-// twin; the tests check them against PyTorch (tests/test_explorer_unseen.py).
+// twin; the tests check them against PyTorch (tests/model/test_unseen_cells.py).
 
 export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
 
