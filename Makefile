@@ -16,13 +16,12 @@ AXE := node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 # Everything the build reads, so that editing any of it rebuilds the served
-# site: docs/ and mkdocs.yml (watched anyway), the snippets, the course
-# package (plugin, extensions, theme templates) and the test results
+# site: docs/ and mkdocs.yml (watched anyway), the snippets, the shape model,
+# the course package (plugin, extensions, theme templates) and the test results
 # (.verification/, made here so that the first make test's results show
 # without a restart). Python code is loaded once per serve (mkdocs#3993):
-# after changing it (course/*.py, or snippets/convshape.py and windowshape.py,
-# which course/formulas.py imports), restart make serve.
-WATCH := snippets course .verification
+# after changing it (course/ or shapes/), restart make serve.
+WATCH := snippets shapes course .verification
 
 serve: $(INSTALLED)
 	mkdir -p .verification

@@ -1,7 +1,7 @@
 // Shape computation budget: explore() <= 2 microseconds per configuration,
 // over 100,000 seeded random configurations from the explorer's domain.
 // Run: node benchmarks/explorer.mjs
-import { explore, PADDING_MODES } from "../docs/javascripts/convshape.js";
+import { explore, PADDING_MODES } from "../docs/javascripts/shapes/conv.js";
 
 const COUNT = 100_000;
 const BUDGET_NS = 2000;

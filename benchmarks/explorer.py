@@ -1,6 +1,6 @@
 """Issue 5 budgets: the shape explorer's weight and speed.
 
-1. Explorer JS + CSS (convshape.js, explorer.js, explorer-grid.js,
+1. Explorer JS + CSS (shapes/conv.js, explorer.js, explorer-grid.js,
    explorer.css) <= 30 KB (30,000 bytes) uncompressed (issue 12 doubled
    issue 5's 15 KB for the fields at fault, the red cells, the legend and
    the phone layout; issue 16 added the 2-D picture within it).
@@ -25,11 +25,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 from tests.support.built_site import serve
 from tests.support.chromium import launch
 
-ASSETS = ["docs/javascripts/convshape.js", "docs/javascripts/explorer.js",
+ASSETS = ["docs/javascripts/shapes/conv.js", "docs/javascripts/explorer.js",
           "docs/javascripts/explorer-grid.js", "docs/stylesheets/explorer.css"]
 ASSET_BUDGET, PAGE_BUDGET = 30_000, 1.15
 # "without": the course plugin off, so no explorer embed (nor the stamp and

@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 
 from benchmarks.timing import runs_option, wall_time
-from course.includes import ROOT
 from course.lessons import VARIANTS, course_lessons
+from course.markdown.includes import ROOT
 
 BIN = Path(sys.executable).parent
 KERNEL_AND_TORCH = """
 from nbformat.v4 import new_code_cell, new_notebook
-from course.notebook_runner import Kernel
+from course.notebooks.kernel import Kernel
 with Kernel() as kernel:
     kernel.run(new_notebook(cells=[new_code_cell("import torch")]), "floor")
 """

@@ -32,7 +32,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from benchmarks.timing import report, runs_option, wall_time
 from benchmarks.twins import bare_site, dump, markdown_extensions
-from course.includes import ROOT, mkdocs_config
+from course.markdown.includes import ROOT, mkdocs_config
 from tests.support.built_site import page_paths, serve
 from tests.support.chromium import launch
 

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.explorer import build, page_weights
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 
 TOOL_PAGES = ["tools/solver/", "practice/"]
 BUDGET = 1.15

@@ -21,7 +21,7 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.explorer import build
 from benchmarks.pages import page_bytes
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 from tests.support.built_site import serve
 from tests.support.chromium import launch
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from course.includes import ROOT, expand, mkdocs_config
+from course.markdown.includes import ROOT, expand, mkdocs_config
 
 
 class PythonName(str):
@@ -35,7 +35,7 @@ def markdown_extensions() -> list:
     expanded already), with their ``!!python/name:`` tags."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
     return [extension for extension in config["markdown_extensions"]
-            if "course.includes" not in extension]
+            if "course.markdown.includes" not in extension]
 
 
 def dump(config: dict) -> str:

@@ -1,6 +1,6 @@
 """The shape explorer's configuration, on the Python side, and its embed.
 
-A configuration is what docs/javascripts/convshape.js's ``explore`` takes:
+A configuration is what docs/javascripts/shapes/conv.js's ``explore`` takes:
 ``nn.Conv2d``'s arguments with pairs as lists, plus ``input`` (the shape
 given to ``torch.randn``). ``config`` builds one and ``conv2d_arguments``
 turns one back into the layer's arguments, for the PyTorch oracle and the

@@ -24,7 +24,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from course import explorer
-from course.includes import (
+from course.markdown.includes import (
     ROOT,
     expand,
     folder_options,

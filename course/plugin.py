@@ -14,21 +14,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as options
 from mkdocs.plugins import BasePlugin
 
 from course import explorer
+from course.config import CourseConfig
 from course.lessons import VARIANTS, Lesson, discover
-from course.notebooks import add_nav_section, download_links, notebook_files
+from course.notebooks.files import add_nav_section, download_links, notebook_files
 from course.verified import load_results, stamp_line
 
 THEME = Path(__file__).parent / "theme"
-
-
-class CourseConfig(base.Config):
-    snippets = options.Type(str, default="snippets")  # next to mkdocs.yml
-    cache = options.Type(str, default=".cache/notebooks")
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -60,7 +54,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return markdown  # a notebook's JSON: mkdocs-jupyter renders it
         source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         # Errors of the includes extension name the page it converts.
-        config.mdx_configs.setdefault("course.includes", {})["source"] = source
+        config.mdx_configs.setdefault("course.markdown.includes", {})["source"] = source
         lesson = self.lessons.get(page.file.src_uri)
         under_title = [
             download_links(lesson, page.url) if lesson else "",

@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import html
 import json
-import logging
 import re
 from datetime import date
 from pathlib import Path
+
+from course.logger import log
 
 DIRECTORY = ".verification"
 DEVICES = {"cpu": "CPU", "cuda": "CUDA"}  # device -> label on the stamp
@@ -41,8 +42,6 @@ NO_RESULTS = ("Not verified: this build carries no test results "
               "(<code>make test</code> writes them for the next build)")
 NOT_RUN = ("Not verified yet: the test results of this build do not cover "
            "this page (<code>make test</code> runs it for the next build)")
-
-log = logging.getLogger("mkdocs.plugins.course")
 
 
 class MalformedResults(ValueError):

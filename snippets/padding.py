@@ -1,6 +1,6 @@
 """Lesson 2 — Padding: how zeros around the border set the output size."""
 
-from convshape import conv_output_size  # the page includes its definition
+from shapes.conv import conv_output_size  # the page includes its definition
 
 # --8<-- [start:valid]
 import torch

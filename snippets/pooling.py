@@ -1,6 +1,6 @@
 """Lesson 5 — Pooling: windows without weights, on the convolution's formula."""
 
-from convshape import conv_output_size  # the page includes its definition
+from shapes.conv import conv_output_size  # the page includes its definition
 
 # --8<-- [start:halve]
 import torch

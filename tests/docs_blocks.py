@@ -29,8 +29,8 @@ from pathlib import Path
 import pytest
 from pytest_codeblocks.plugin import TestBlock
 
-from course.includes import IncludeError, project_options, sections
-from course.lesson_markdown import INCLUDE
+from course.markdown.includes import IncludeError, project_options, sections
+from course.markdown.structure import INCLUDE
 from support import assertion_rewriting
 from support.block_failures import BlockFailure, Crash, OutputMismatch, report
 from support.block_source import BlockSource, page_blocks, snippet_path

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from course.includes import ROOT, IncludeError, expand, mkdocs_config, sections
-from course.lesson_markdown import INCLUDE
 from course.lessons import UNPUBLISHED, course_lessons
+from course.markdown.includes import ROOT, IncludeError, expand, mkdocs_config, sections
+from course.markdown.structure import INCLUDE
 from support.exercises import BLANK
 from support.pages import (
     DOCS,
@@ -30,7 +30,7 @@ from support.pages import (
 )
 
 # `python` runs; `text` and `console` are shown only (outputs, shell
-# commands); `conv-formula` is computed by course/formulas.py at build time.
+# commands); `conv-formula` is computed by course/markdown/formulas.py at build time.
 ALLOWED_FENCES = {"python", "text", "console", "conv-formula"}
 # (4, 16, 12, 12), (3, 16, 16), [16, 4, 3, 3], padding=(1, 2)
 SHAPE = re.compile(r"[(\[](\d+(?:, \d+){1,3})[)\]]")
@@ -56,7 +56,7 @@ def test_every_fence_uses_a_tested_language():
 def test_every_snippet_section_is_included():
     included = {(match["file"], match["section"]) for page in pages()
                 for match in INCLUDE.finditer(page.read_text())}
-    unused = [f"snippets/{path.name}:{name}" for path in snippet_files()
+    unused = [f"{relative(path)}:{name}" for path in snippet_files()
               for name in sections(path)
               if (path.name, name) not in included and name not in UNPUBLISHED]
     assert not unused, "sections no page includes:\n" + "\n".join(unused)
@@ -210,11 +210,11 @@ def test_every_link_into_the_repository_names_a_file_it_has():
 
 # A repository path in prose, unless it is the text of a link ([path](url)).
 REPOSITORY_FILE = re.compile(
-    r"(?<![\w/\[])`?(?P<path>(?:snippets|tests|hooks)/[\w./-]+\.\w+)`?(?!\]\()")
+    r"(?<![\w/\[-])`?(?P<path>(?:snippets|shapes|tests|hooks)/[\w./-]+\.\w+)`?(?!\]\()")
 
 
 def test_a_repository_file_named_in_prose_is_a_link():
-    """A reader who meets ``snippets/convshape.py`` can open it: the site
+    """A reader who meets ``shapes/conv.py`` can open it: the site
     publishes docs/ only, so a bare name leads nowhere."""
     bare = [f"{relative(page)}: {match['path']}" for page in pages()
             for match in REPOSITORY_FILE.finditer(prose(page))]
@@ -230,9 +230,9 @@ def test_repository_file_names_are_found_unless_linked():
 
 def test_repository_links_are_found():
     base = "https://github.com/conv2d-shapes/course/blob/main/"
-    assert repository_links(f"[a]({base}snippets/convshape.py) "
+    assert repository_links(f"[a]({base}shapes/conv.py) "
                             f"[b]({base}snippets/nope.py#L3)") == [
-        "snippets/convshape.py", "snippets/nope.py"]
+        "shapes/conv.py", "snippets/nope.py"]
 
 
 def test_every_exercise_block_checks_the_answer_where_it_is_written():

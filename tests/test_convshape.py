@@ -1,4 +1,4 @@
-"""snippets/convshape.py against real PyTorch."""
+"""shapes/conv.py against real PyTorch."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import torch
 from torch import nn
 
-from convshape import conv2d_output_shape, conv_output_size, same_padding
+from shapes.conv import conv2d_output_shape, conv_output_size, same_padding
 
 
 def torch_result(input_shape, in_channels, out_channels, **options):

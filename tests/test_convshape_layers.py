@@ -1,4 +1,4 @@
-"""snippets/windowshape.py's pooling, adaptive pooling and transposed
+"""shapes/window.py's pooling, adaptive pooling and transposed
 convolution rules against real PyTorch, on grids with their edge cases."""
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ import pytest
 import torch
 from torch import nn
 
-from convshape import conv_output_size
-from windowshape import (
+from shapes.conv import conv_input_sizes, conv_output_size
+from shapes.window import (
     adaptive_pool2d_output_shape,
     adaptive_windows,
-    conv_input_sizes,
     conv_transpose2d_output_shape,
     pool2d_output_shape,
     pool_output_size,

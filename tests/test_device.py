@@ -16,7 +16,7 @@ import pytest
 import torch
 
 import device
-from course.includes import section
+from course.markdown.includes import section
 from support.inner_session import run
 from support.pages import DOCS
 

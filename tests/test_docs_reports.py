@@ -1,7 +1,7 @@
 """Docs-block failures name the lines an author edits (tests/docs_blocks.py).
 
 Each test runs an inner pytest session (pytester, in-process) over a tiny
-course: a mkdocs.yml enabling course.includes, docs/page.md and
+course: a mkdocs.yml enabling course.markdown.includes, docs/page.md and
 snippets/demo.py.
 """
 
@@ -18,7 +18,7 @@ from support import assertion_rewriting
 
 MKDOCS = """site_name: t
 markdown_extensions:
-  - course.includes:
+  - course.markdown.includes:
       base_path: [snippets]
       check_paths: true
       dedent_subsections: true

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pytest
 import torch
 
-from course.includes import section as snippet_section
-from course.lesson_markdown import INCLUDE, Fence
+from course.markdown.includes import section as snippet_section
+from course.markdown.structure import INCLUDE, Fence
 from support.pages import DOCS, python_fences
 
 PAGE = DOCS / "errors.md"

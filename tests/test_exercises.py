@@ -16,9 +16,9 @@ import re
 import pytest
 import torch
 
-from course.includes import section as snippet_section
-from course.includes import sections
 from course.lessons import UNPUBLISHED, course_lessons
+from course.markdown.includes import section as snippet_section
+from course.markdown.includes import sections
 from support.exercises import CORRECT, MISSING, TOLD, blank_name
 from support.pages import snippet_files
 
@@ -191,7 +191,7 @@ def test_each_exercise_name_is_its_own():
     """No other section of any snippet assigns an exercise's name, so no
     earlier block can leave a layer under it."""
     exercise_names = {blank_name(LESSONS[lesson]) for lesson in LESSONS}
-    clashes = [f"snippets/{path.name}:{name} assigns {target}"
+    clashes = [f"{path.parent.name}/{path.name}:{name} assigns {target}"
                for path in snippet_files()
                for name in sections(path)
                if name not in ("blank", "solution", "check", *UNPUBLISHED)

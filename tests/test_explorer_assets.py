@@ -3,20 +3,23 @@ explorer.js loads, and holds."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from benchmarks.explorer import ASSET_BUDGET, ASSETS
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 
-IMPORT = re.compile(r'^import .* from "\./([\w-]+\.js)";$', re.MULTILINE)
+IMPORT = re.compile(r'^import .* from "(\.{1,2}/[\w/.-]+\.js)";$', re.MULTILINE)
 
 
 def loaded_modules(name: str) -> set[str]:
-    """``name`` and the modules it imports, transitively (docs/javascripts)."""
+    """``name`` and the modules it imports, transitively, as paths under
+    docs/javascripts."""
     found = {name}
     text = (ROOT / "docs" / "javascripts" / name).read_text(encoding="utf-8")
     for imported in IMPORT.findall(text):
-        found |= loaded_modules(imported)
+        found |= loaded_modules(posixpath.normpath(
+            posixpath.join(posixpath.dirname(name), imported)))
     return found
 
 

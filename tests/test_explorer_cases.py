@@ -1,4 +1,4 @@
-"""snippets/convshape.py and the stored PyTorch answers of tests/cases/.
+"""shapes/conv.py and the stored PyTorch answers of tests/cases/.
 
 The same file checks the explorer's JavaScript (tests/js/, run by
 test_explorer_js.py), so Python, JavaScript and PyTorch agree case by case.
@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 import torch
 
-from convshape import TorchError, explore
+from shapes.conv import TorchError, explore
 from support.torch_oracle import torch_answer
 
 CASES = json.loads((Path(__file__).parent / "cases" / "conv2d.json").read_text())
 
 
 def python_answer(config: dict) -> dict:
-    """convshape.explore's answer, in torch_oracle's format."""
+    """shapes.conv.explore's answer, in torch_oracle's format."""
     arguments = {**config, "input_shape": tuple(config["input"])}
     del arguments["input"]
     try:

@@ -1,4 +1,4 @@
-"""The explorer's red cells (convshape.js unseenCells): exactly the input
+"""The explorer's red cells (shapes/conv.js unseenCells): exactly the input
 rows and columns no output depends on, as PyTorch's gradients say, for
 every accepted case of tests/cases/conv2d.json and the issue's examples;
 and the 2-D picture's rule built on them: a cell is red when its row or its
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = json.loads((ROOT / "tests" / "cases" / "conv2d.json").read_text())
 # Each stdin line a config; each stdout line its [rows, columns] unseen.
 SCRIPT = """
-import { explore, unseenCells } from "./docs/javascripts/convshape.js";
+import { explore, unseenCells } from "./docs/javascripts/shapes/conv.js";
 import { readFileSync } from "node:fs";
 for (const line of readFileSync(0, "utf8").split("\\n").filter(Boolean)) {
   const config = JSON.parse(line);

@@ -1,4 +1,4 @@
-"""The conv-formula fence (course/formulas.py): numbers substituted, results
+"""The conv-formula fence (course/markdown/formulas.py): numbers substituted, results
 equal to PyTorch's, bad fields stopping the build naming the fence (MkDocs
 names the page: "Error reading page '...'")."""
 
@@ -12,8 +12,8 @@ from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 from torch import nn
 
-from course import formulas
-from course.formulas import fence_tex
+from course.markdown import formulas
+from course.markdown.formulas import fence_tex
 
 
 def result(tex: str) -> int:
@@ -97,7 +97,7 @@ def test_bad_fields_stop_the_build_naming_the_fence(source, message):
 def test_a_formula_that_would_show_tex_stops_the_build():
     """latex2mathml keeps ``\\_`` inside ``\\text`` as text: the reader would
     see a backslash (the transposed lesson's formula did)."""
-    from course.mathml import MathError, to_mathml
+    from course.markdown.mathml import MathError, to_mathml
 
     assert "<mtext>output_padding</mtext>" in to_mathml(r"\text{output_padding}")
     with pytest.raises(MathError, match=re.escape(

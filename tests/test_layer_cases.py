@@ -1,5 +1,5 @@
-"""snippets/layershape.py (with windowshape.py) against the stored PyTorch
-answers of tests/cases/layers.json, which also check layershape.js
+"""shapes/layers.py (with shapes/window.py) against the stored PyTorch
+answers of tests/cases/layers.json, which also check shapes/layers.js
 (tests/js/layershape.test.mjs): Python, JavaScript and PyTorch agree."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import torch
 
-from convshape import TorchError
-from layershape import LAYERS, layer_output
+from shapes.conv import TorchError
+from shapes.layers import LAYERS, layer_output
 from support.layer_oracle import layer_answer, python_layer
 
 CASES = json.loads((Path(__file__).parent / "cases" / "layers.json").read_text())

@@ -11,7 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import course
-from course.includes import ROOT, includes_config
+from course.markdown.includes import ROOT, includes_config
 from course.verified import DIRECTORY
 from support.built_site import base_path
 

@@ -27,10 +27,10 @@ import torch
 from mkdocs.exceptions import PluginError
 from nbformat.v4 import new_code_cell
 
-from course.lesson_notebooks import notebooks
 from course.lessons import VARIANTS, course_lessons
-from course.notebook_runner import Kernel, NotebookError
-from course.notebooks import run_solutions
+from course.notebooks.convert import notebooks
+from course.notebooks.files import run_solutions
+from course.notebooks.kernel import Kernel, NotebookError
 from support.exercises import MISSING, TOLD, blank_name
 
 pytestmark = pytest.mark.notebook
@@ -232,7 +232,7 @@ def site(site_builds) -> Path:
 @pytest.fixture(scope="session")
 def build_device() -> str:
     """Where the build ran the solutions notebooks: their setup cell picks
-    CUDA when torch sees it (course.lesson_notebooks.SETUP)."""
+    CUDA when torch sees it (course.notebooks.convert.SETUP)."""
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 

@@ -12,7 +12,7 @@ import tempfile
 
 import nbformat
 
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 
 
 def build_machine_paths() -> set[str]:

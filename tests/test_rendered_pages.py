@@ -15,8 +15,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from course.includes import expand, project_options
-from course.lesson_markdown import ADMONITION, FENCE
+from course.markdown.includes import expand, project_options
+from course.markdown.structure import ADMONITION, FENCE
 from support.block_source import page_blocks
 from support.pages import pages, relative
 from support.rendered import RenderedPage, built_file, read

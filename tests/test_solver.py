@@ -1,8 +1,8 @@
 """The inverse solver (docs/javascripts/inverse.js) against PyTorch and a
 brute force: on random requests every line it lists (Conv2d, and
 ConvTranspose2d when the target is larger) gives the target in PyTorch, and
-a search of the same bounds with the Python model (snippets/convshape.py,
-snippets/windowshape.py) finds no setting it missed, nor a different order."""
+a search of the same bounds with the Python model (shapes/conv.py,
+shapes/window.py) finds no setting it missed, nor a different order."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from convshape import conv_output_size
-from windowshape import transposed_output_size
+from shapes.conv import conv_output_size
+from shapes.window import transposed_output_size
 
 ROOT = Path(__file__).resolve().parents[1]
 KERNELS, STRIDES, DILATIONS = range(1, 12), range(1, 5), range(1, 5)

@@ -1,5 +1,5 @@
 """Random stacks: the tracer (stacktrace.js, through its text) and the
-Python model (snippets/layershape.py) against torch.nn.Sequential.
+Python model (shapes/layers.py) against torch.nn.Sequential.
 
 Hypothesis draws stacks of 1 to 6 layers (tests/cases/layer_cases.py's
 random layers, each drawn for the shape the one before gives), writes them
@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from torch import nn
 
 from cases.layer_cases import random_layer
-from convshape import TorchError
-from layershape import layer_output, stack_output
+from shapes.conv import TorchError
+from shapes.layers import layer_output, stack_output
 from support.layer_oracle import python_layer, python_value, stack_answer
 from support.node_server import NodeServer, node_server
 

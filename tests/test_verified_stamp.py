@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 from course.verified import (
     DEVICES,
     DIRECTORY,

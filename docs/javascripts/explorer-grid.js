@@ -3,7 +3,7 @@
 // arrow keys in the output grid) lights the input cells its window reads.
 // A red cell is read by no output: its row or its column is read by none
 // (a cell's gradient is its row's times its column's; the tests check it).
-import { sourceCell, unseenCells } from "./convshape.js";
+import { sourceCell, unseenCells } from "./shapes/conv.js";
 
 export const MAX_SIDE = 32; // padded cells per side drawn; past it, the strips alone
 const MOVES = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };

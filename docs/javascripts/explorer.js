@@ -1,6 +1,6 @@
 // The Conv2d shape explorer: nn.Conv2d's arguments in, what PyTorch does out.
 // <div data-conv-explorer [data-preset="n=8&c=3&..."] [data-url-state] [data-link=URL]>
-import { explore, unseenCells, PADDING_MODES } from "./convshape.js";
+import { explore, unseenCells, PADDING_MODES } from "./shapes/conv.js";
 import { picture } from "./explorer-grid.js";
 
 const MAX = 4096;
@@ -18,11 +18,11 @@ const CHOICES = { pad: ["numbers", "same", "valid"], mode: PADDING_MODES, bias: 
 const LABELS = { pad: "padding", mode: "padding_mode" };
 const DEFAULTS = { ...Object.fromEntries(NUMBERS.map((f) => [f[0], f[4]])),
   ...Object.fromEntries(Object.entries(CHOICES).map(([key, values]) => [key, values[0]])) };
-// convshape.js's names of the arguments at fault -> the fields that set them
+// shapes/conv.js's names of the arguments at fault -> the fields that set them
 const FIELD_OF = { padding: "pad", padding_mode: "mode", ...Object.fromEntries(NUMBERS.map((f) => [f[5], f[0]])) };
 const FIELDSETS = { "Input x": "n c h w", Layer: "i o kh kw sh sw dh dw g bias", Padding: "pad ph pw mode" };
 
-// The form's values (numbers parsed) as convshape.js's config.
+// The form's values (numbers parsed) as shapes/conv.js's config.
 const configOf = (v) => ({ input: [v.n, v.c, v.h, v.w], in_channels: v.i, out_channels: v.o,
   kernel_size: [v.kh, v.kw], stride: [v.sh, v.sw], dilation: [v.dh, v.dw], groups: v.g,
   padding: v.pad === "numbers" ? [v.ph, v.pw] : v.pad, bias: v.bias === "1", padding_mode: v.mode });

@@ -2,12 +2,12 @@
 // to grow a size, which nn.ConvTranspose2d ones) turn an input size into a
 // target size. Each candidate's size comes from the shape modules, so no
 // formula is written twice; the solver only enumerates and orders.
-import { explore } from "./convshape.js";
-import { layerOutput, transposedOutputSize } from "./layershape.js";
+import { explore } from "./shapes/conv.js";
+import { layerOutput, transposedOutputSize } from "./shapes/layers.js";
 
 // The search space: kernel 1..11, stride 1..4, dilation 1..4, padding
 // 0..kernel and, for ConvTranspose2d, output_padding 0..3 (PyTorch takes it
-// below the stride or the dilation: layershape.js says which it refuses).
+// below the stride or the dilation: shapes/layers.js says which it refuses).
 export const BOUNDS = { kernel: 11, stride: 4, dilation: 4, output_padding: 3 };
 export const MAX_SIZE = 4096;
 const DEFAULTS = { stride: 1, padding: 0, dilation: 1, output_padding: 0 };

@@ -1,10 +1,10 @@
 // Practice problems with fresh numbers, with no DOM: draw(seed, kind) makes
 // the same problem for the same seed, everywhere (a link shares it), and
 // grade(problem, text) says whether a typed answer is right. Every size comes
-// from the shape modules (convshape.js, layershape.js), never from a formula
+// from the shape modules (shapes/conv.js, shapes/layers.js), never from a formula
 // written here; the hints only show the formulas with the problem's numbers.
-import { explore } from "./convshape.js";
-import { layerOutput } from "./layershape.js";
+import { explore } from "./shapes/conv.js";
+import { layerOutput } from "./shapes/layers.js";
 
 export const KINDS = ["output", "padding", "stride", "linear", "pool"];
 export const MAX_SEED = 2 ** 32 - 1;

@@ -7,7 +7,7 @@
 // parseStack(text) gives {layers: [{type, positional, keywords, line, column}]}
 // or {error: {message, line, column}}. bindArguments maps a call's arguments to
 // the module's parameter names, with Python's TypeError where they do not fit.
-import { LAYERS } from "./layershape.js";
+import { LAYERS } from "./shapes/layers.js";
 
 const MAX_TEXT = 100_000; // characters: a pasted stack is far shorter
 const MAX_DEPTH = 20; // nested tuples

@@ -1,11 +1,11 @@
 // The layer-stack tracer's answers, with no DOM: trace(inputText, stackText)
 // reads an input shape ("8, 3, 32, 32") and a stack (stackparse.js) and
-// follows the shape through each layer (layershape.js), as
+// follows the shape through each layer (shapes/layers.js), as
 // nn.Sequential(...)(torch.randn(...)) would: every layer is built first, so a
 // layer that refuses its arguments is the one that fails even when an earlier
 // layer would refuse its input. Each row: the layer's code, its output shape,
 // parameter count and receptive field, or PyTorch's error where it fails.
-import { BIG, LAYERS, layerOutput, pyNumber, withDefaults } from "./layershape.js";
+import { BIG, LAYERS, layerOutput, pyNumber, withDefaults } from "./shapes/layers.js";
 import { bindArguments, parseStack } from "./stackparse.js";
 
 const MAX_LAYERS = 1000;

@@ -19,7 +19,7 @@ from browser.explorer_widget import (
     open_explorers,
     shown_shape,
 )
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 from support.window_oracle import padding_sources, read_cells, unseen_grid
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""Notebook pages show their formulas as MathML (course/notebook_math.py),
+"""Notebook pages show their formulas as MathML (course/notebooks/math.py),
 loaded from this site in place of MathJax: no TeX left in the text."""
 
 from __future__ import annotations

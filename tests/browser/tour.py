@@ -31,7 +31,7 @@ from pathlib import Path
 from playwright.async_api import Page, async_playwright
 
 from browser.phone import PHONE, STICKING_OUT
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 from support.built_site import page_paths, serve
 from support.chromium import launch_options
 from support.recorder import Recorder

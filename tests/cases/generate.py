@@ -20,7 +20,7 @@ from pathlib import Path
 import torch
 
 from course.explorer import config
-from course.formulas import snippet
+from shapes.layers import layer_output
 from tests.cases.layer_cases import layer_cases
 from tests.support.layer_oracle import layer_answer, python_layer
 from tests.support.torch_oracle import torch_answer
@@ -105,7 +105,7 @@ def in_model_domain(case: dict) -> bool:
     """Whether the layer model claims to know the answer (it raises a plain
     ValueError, "modelled: ...", outside its domain)."""
     try:
-        snippet("layershape").layer_output(python_layer(case["layer"]), case["input"])
+        layer_output(python_layer(case["layer"]), case["input"])
     except ValueError as error:
         return not str(error).startswith("modelled")
     return True

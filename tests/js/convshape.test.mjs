@@ -1,9 +1,9 @@
-// docs/javascripts/convshape.js against the PyTorch answers of
+// docs/javascripts/shapes/conv.js against the PyTorch answers of
 // tests/cases/conv2d.json (written by tests/cases/generate.py).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { explore, samePadding, unseenCells } from "../../docs/javascripts/convshape.js";
+import { explore, samePadding, unseenCells } from "../../docs/javascripts/shapes/conv.js";
 
 const { cases } = JSON.parse(readFileSync(new URL("../cases/conv2d.json", import.meta.url)));
 

@@ -1,7 +1,7 @@
 // One long-lived process for the property test: each stdin line is a JSON
 // array of configurations, each stdout line the array of explore() answers.
 import { createInterface } from "node:readline";
-import { explore } from "../../docs/javascripts/convshape.js";
+import { explore } from "../../docs/javascripts/shapes/conv.js";
 
 const answer = (config) => {
   const result = explore(config);

@@ -1,9 +1,9 @@
-// docs/javascripts/layershape.js against the PyTorch answers of
+// docs/javascripts/shapes/layers.js against the PyTorch answers of
 // tests/cases/layers.json (written by tests/cases/generate.py).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { layerOutput, poolOutputSize, pyNumber, transposedOutputSize } from "../../docs/javascripts/layershape.js";
+import { layerOutput, poolOutputSize, pyNumber, transposedOutputSize } from "../../docs/javascripts/shapes/layers.js";
 
 const { cases } = JSON.parse(readFileSync(new URL("../cases/layers.json", import.meta.url)));
 

@@ -21,8 +21,8 @@ from types import CodeType
 
 from pytest_codeblocks.main import CodeBlock, extract_from_buffer
 
-from course.includes import expand, section_lines
-from course.lesson_markdown import INCLUDE
+from course.markdown.includes import SECTION_MARKER, expand, sections
+from course.markdown.structure import INCLUDE
 from support.pages import EXPECTED_OUTPUT
 
 
@@ -222,3 +222,18 @@ def _output(block: CodeBlock, expanded: list[tuple[int, str]], closing: int,
         INCLUDE.search(raw[line - 1]) for line in body)
     return ExpectedOutput(number, body if as_written else None,
                           text[:len(text) - len(text.lstrip())])
+
+
+def section_lines(path: Path, name: str) -> list[int]:
+    """The lines of ``path`` an include of section ``name`` is made of:
+    those between its markers, less the markers of sections inside it
+    (pymdownx.snippets drops those)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    numbers = []
+    for number in range(sections(path)[name] + 1, len(lines) + 1):
+        marker = SECTION_MARKER.search(lines[number - 1])
+        if marker is None:
+            numbers.append(number)
+        elif marker["kind"] == "end" and marker["name"] == name:
+            break
+    return numbers

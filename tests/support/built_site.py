@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
-from course.includes import mkdocs_config
+from course.markdown.includes import mkdocs_config
 
 
 def deployed_url() -> str:

@@ -1,6 +1,6 @@
 """Ask real PyTorch what a layer, or a stack of layers, does to a shape.
 
-A layer is the layer model's (snippets/layershape.py, layershape.js):
+A layer is the layer model's (shapes/layers.py, shapes/layers.js):
 ``{"type": "Conv2d", "args": {...}}``, pairs as lists and floats as
 ``{"float": x}`` (JSON would turn 2.0 into the int 2, and PyTorch's
 messages print them differently). Modules run in training mode, as a fresh

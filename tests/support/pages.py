@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from course.includes import ROOT, expand
-from course.lesson_markdown import Admonition, Fence, parse
+from course.markdown.includes import ROOT, expand, includes_config
+from course.markdown.structure import Admonition, Fence, parse
 
 DOCS = ROOT / "docs"
-SNIPPETS = ROOT / "snippets"
 EXPECTED_OUTPUT = "pytest-codeblocks:expected-output"
 
 
@@ -24,7 +23,9 @@ def pages() -> list[Path]:
 
 
 def snippet_files() -> list[Path]:
-    return sorted(SNIPPETS.glob("*.py"))
+    """The files pages include from: lesson code and the shape model."""
+    return sorted(path for base in includes_config()["base_path"]
+                  for path in (ROOT / base).glob("*.py"))
 
 
 def page_fences(page: Path) -> list[Fence]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from course.includes import mkdocs_config
+from course.markdown.includes import mkdocs_config
 from support.pages import DOCS
 
 HIDDEN = {"script", "style", "template"}  # their text is never shown

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.includes import ROOT
+from course.markdown.includes import ROOT
 
 LESSON = "docs/lessons/channels.md"
 SNIPPETS = "snippets/channels.py"
@@ -101,7 +101,8 @@ def copy_course(root: Path, pages: list[str], plugins: list[str]) -> Path:
     for page in pages:
         (root / page).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / page, root / page)
-    shutil.copytree(ROOT / "snippets", root / "snippets")
+    for folder in ("snippets", "shapes"):  # mkdocs.yml's include folders
+        shutil.copytree(ROOT / folder, root / folder)
     (root / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"nav: [{', '.join(page.removeprefix('docs/') for page in pages)}]\n"

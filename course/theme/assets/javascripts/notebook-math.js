@@ -1,7 +1,7 @@
 // Math on the notebook pages, without MathJax from a CDN: mkdocs-jupyter
 // loads this file as its MathJax (custom_mathjax_url in mkdocs.yml), and it
 // swaps each $...$ and $$...$$ of the Markdown cells for the MathML the
-// build computed (notebook-math.json, course/notebook_math.py).
+// build computed (notebook-math.json, course/notebooks/math.py).
 // A classic script (MathJax's place): its names stay inside this function.
 (() => {
   const table = new URL("notebook-math.json", document.currentScript.src);

@@ -5,8 +5,8 @@ A layer is ``{"type": "Conv2d", "args": {...}}`` with the module's keyword
 arguments (pairs as tuples or lists); the answer is ``{"shape", "params"}``.
 PyTorch's refusals raise ``TorchError`` (its type and message, in its order:
 the module's __init__, then its forward in training mode); settings outside
-the modelled domain raise ``ValueError``. docs/javascripts/layershape.js
-mirrors this file (windowshape.py: windowshape.js); tests/cases/layers.json
+the modelled domain raise ``ValueError``. docs/javascripts/shapes/layers.js
+mirrors this file (window.py: window.js); tests/cases/layers.json
 holds PyTorch's answers for both.
 """
 
@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from math import prod
 
-from convshape import TorchError, check_conv_layer, explore, pair
-from windowshape import (
-    BIG,
-    int_args,
-    modelled,
+from shapes.conv import TorchError, check_conv_layer, explore, pair
+from shapes.domain import BIG, int_args, modelled
+from shapes.window import (
     adaptive_pool2d_output_shape,
     check_transposed_layer,
     conv_transpose2d_output_shape,

@@ -1,6 +1,6 @@
 """Includes: ``--8<-- "file.py:section"`` lines, expanded and checked.
 
-One Python-Markdown extension (``course.includes`` in mkdocs.yml, taking
+One Python-Markdown extension (``course.markdown.includes`` in mkdocs.yml, taking
 pymdownx.snippets' options) expands every include of a page with
 pymdownx.snippets' own preprocessor, one line at a time, so a typo in a
 path or a section name fails with ``file:line`` of the include, never an
@@ -22,7 +22,7 @@ from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 from pymdownx.snippets import SnippetMissingError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 BLOCK_MARKER = re.compile(r"^\s*-+8<-+\s*$")
 SECTION_MARKER = re.compile(r"--8<-- \[(?P<kind>start|end):(?P<name>[\w-]+)\]")
 SNIPPET_OPTIONS = ("base_path", "check_paths", "dedent_subsections")
@@ -52,15 +52,15 @@ def mkdocs_config(root: Path = ROOT) -> dict:
 
 
 def includes_config(root: Path = ROOT) -> dict:
-    """The ``course.includes`` options of mkdocs.yml."""
+    """The ``course.markdown.includes`` options of mkdocs.yml."""
     for extension in mkdocs_config(root)["markdown_extensions"]:
-        if isinstance(extension, dict) and "course.includes" in extension:
-            return extension["course.includes"]
-    raise LookupError("mkdocs.yml does not enable course.includes")
+        if isinstance(extension, dict) and "course.markdown.includes" in extension:
+            return extension["course.markdown.includes"]
+    raise LookupError("mkdocs.yml does not enable course.markdown.includes")
 
 
 def project_options(root: Path = ROOT) -> dict:
-    """The ``course.includes`` options of ``root``/mkdocs.yml, its folders
+    """The ``course.markdown.includes`` options of ``root``/mkdocs.yml, its folders
     made absolute."""
     options = includes_config(root)
     return {**options, "base_path": [str(root / base)
@@ -104,8 +104,10 @@ def expand(text: str, source: str,
 
 
 def folder_options(folder: Path) -> dict:
-    """mkdocs.yml's include options, reading snippets from ``folder``."""
-    return {**includes_config(), "base_path": [str(folder)]}
+    """mkdocs.yml's include options, reading the lessons' code (the first
+    base path) from ``folder`` and the rest from this repository."""
+    options = project_options()
+    return {**options, "base_path": [str(folder), *options["base_path"][1:]]}
 
 
 def section(file: str, name: str, folder: Path | None = None) -> str:
@@ -123,21 +125,6 @@ def sections(path: Path) -> dict[str, int]:
             enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
             for match in SECTION_MARKER.finditer(line)
             if match["kind"] == "start"}
-
-
-def section_lines(path: Path, name: str) -> list[int]:
-    """The lines of ``path`` an include of section ``name`` is made of:
-    those between its markers, less the markers of sections inside it
-    (pymdownx.snippets drops those)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    numbers = []
-    for number in range(sections(path)[name] + 1, len(lines) + 1):
-        marker = SECTION_MARKER.search(lines[number - 1])
-        if marker is None:
-            numbers.append(number)
-        elif marker["kind"] == "end" and marker["name"] == name:
-            break
-    return numbers
 
 
 class IncludesPreprocessor(Preprocessor):

@@ -22,9 +22,9 @@ from urllib.parse import urljoin
 
 import nbformat
 
-from course.formulas import fence_tex
-from course.lesson_markdown import Admonition, Fence, included, parse
 from course.lessons import VARIANTS, Lesson, LessonError
+from course.markdown.formulas import fence_tex
+from course.markdown.structure import Admonition, Fence, included, parse
 
 LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 # A relative link of the page's raw HTML (one whose #fragment is a widget's

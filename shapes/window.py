@@ -2,8 +2,8 @@
 ``nn.Conv2d``: pooling, adaptive pooling and transposed convolution, in
 plain Python.
 
-convshape.py holds Conv2d, layershape.py every layer of a stack;
-docs/javascripts/windowshape.js mirrors this file (same checks, order and
+conv.py holds Conv2d, layers.py every layer of a stack;
+docs/javascripts/shapes/window.js mirrors this file (same checks, order and
 messages). Settings PyTorch rejects raise
 ``TorchError`` with PyTorch's exception type and message; settings outside
 the modelled domain (sizes < 1, floats where PyTorch wants ints, numbers
@@ -12,24 +12,8 @@ past 2**31 - 1, a 3-D input to a convolution) raise ``ValueError`` saying so.
 
 from __future__ import annotations
 
-from convshape import Pair, TorchError, check_conv_layer
-
-BIG = 2**31 - 1  # the largest number the model takes
-
-
-def modelled(ok: bool, what: str) -> None:
-    if not ok:
-        raise ValueError(f"modelled: {what}")
-
-
-def int_args(value, low: int, name: str, count: int = 2) -> tuple[int, ...]:
-    """An int or a tuple of ``count`` ints, each in [low, BIG], as a tuple."""
-    values = (value,) * count if isinstance(value, int) else value
-    modelled(isinstance(values, tuple | list) and len(values) == count
-              and all(type(v) is int and low <= v <= BIG for v in values),
-              f"{name} as an int or {count} ints from {low} to {BIG}")
-    return tuple(values)
-
+from shapes.conv import Pair, TorchError, check_conv_layer, output_size_tex
+from shapes.domain import BIG, int_args, modelled
 
 # -- Pooling: MaxPool2d and AvgPool2d (AvgPool2d has no dilation) ----------
 
@@ -54,13 +38,35 @@ def pool_window_count(size: int, kernel: int, stride: int, padding: int,
     out = floor((size + 2*padding - dilation*(kernel - 1) - 1) / stride) + 1
     ceil_mode rounds up instead, but drops a last window that would start
     past the input."""
-    room = size + 2 * padding - dilation * (kernel - 1) - 1
-    out = (room + (stride - 1 if ceil_mode else 0)) // stride + 1
+    out = pool_formula(size, kernel, stride, padding, dilation, ceil_mode)
     # ceil_mode keeps a last, partial window only if it starts inside the
     # input or its left padding, never one that would start past the input.
     if ceil_mode and (out - 1) * stride >= size + padding:
         out -= 1
     return out
+
+
+def pool_formula(size: int, kernel: int, stride: int, padding: int,
+                 dilation: int, ceil_mode: bool) -> int:
+    """floor((size + 2*padding - dilation*(kernel - 1) - 1) / stride) + 1,
+    rounded up with ceil_mode, before any window is dropped."""
+    room = size + 2 * padding - dilation * (kernel - 1) - 1
+    return (room + (stride - 1 if ceil_mode else 0)) // stride + 1
+
+
+def pool_output_tex(axis: str, size: int, kernel: int, stride: int | None = None,
+                    padding: int = 0, dilation: int = 1, ceil_mode: int = 0) -> str:
+    """TeX of pool_output_size's formula with the numbers put in; with
+    ceil_mode, PyTorch's last-window rule shown where it applies."""
+    if ceil_mode not in (0, 1):
+        raise ValueError(f"ceil_mode must be 0 or 1, got {ceil_mode}")
+    stride = kernel if stride is None else stride
+    out = pool_output_size(size, kernel, stride, padding, dilation, bool(ceil_mode))
+    tex = output_size_tex(axis, size, kernel, stride, padding, dilation, ceil_mode)
+    if pool_formula(size, kernel, stride, padding, dilation, ceil_mode) != out:
+        return (tex + rf" - 1 = {out} \quad \text{{(window {out + 1} would "
+                r"start past the input)}")
+    return tex + f" = {out}"
 
 
 def pool_output_size(size: int, kernel: int, stride: int | None = None,
@@ -200,15 +206,15 @@ def transposed_output_size(size: int, kernel: int, stride: int = 1,
     return out
 
 
-def conv_input_sizes(out: int, kernel: int, stride: int = 1, padding: int = 0,
-                     dilation: int = 1) -> range:
-    """Every input length a convolution maps to ``out`` on one axis: up to
-    ``stride`` of them, the smallest being the transposed conv's output."""
-    if min(out, kernel, stride, dilation) < 1 or padding < 0:
-        raise ValueError("out, kernel, stride and dilation must be >= 1, "
-                         "padding >= 0")
-    low = (out - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1
-    return range(max(low, 1), low + stride)
+def transposed_output_tex(axis: str, size: int, kernel: int, stride: int = 1,
+                          padding: int = 0, dilation: int = 1,
+                          output_padding: int = 0) -> str:
+    """TeX of transposed_output_size's formula with the numbers put in."""
+    out = transposed_output_size(size, kernel, stride, padding, output_padding,
+                                 dilation)
+    return (rf"{axis}_\text{{out}} = ({size} - 1) \cdot {stride} - 2 \cdot "
+            rf"{padding} + {dilation} \cdot ({kernel} - 1) + {output_padding}"
+            rf" + 1 = {out}")
 
 
 def check_transposed_layer(in_channels: int, out_channels: int,

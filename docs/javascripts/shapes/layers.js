@@ -1,6 +1,6 @@
 // What each layer of an nn.Sequential stack does to a shape, mirroring
-// snippets/layershape.py (same checks, order and messages; Conv2d's rules
-// are convshape.js's, pooling's and transposed convolution's windowshape.js's).
+// shapes/layers.py (same checks, order and messages; Conv2d's rules
+// are conv.js's, pooling's and transposed convolution's window.js's).
 // No DOM.
 //
 // layerOutput({type: "Conv2d", args: {...torch's keyword names...}}, inputShape)
@@ -11,16 +11,17 @@
 // 2**31 - 1, a 3-D input to a convolution). Without an input shape (null) only
 // building the layer is checked. Pairs are arrays; a Python float is a number
 // that is not an integer or {float: x} (2.0 prints as "2.0"); None is null.
-// poolOutputSize and transposedOutputSize (windowshape.js's, exported here too)
+// poolOutputSize and transposedOutputSize (window.js's, exported here too)
 // are the per-axis formulas alone: they may give sizes < 1, which layerOutput
 // reports as PyTorch does.
-import { checkConvLayer, explore } from "./convshape.js";
+import { checkConvLayer, explore } from "./conv.js";
 import {
-  adaptiveAvgPool2d, BIG, convTranspose2d, intArgs, isBool, isInt, list, modelled, noDevice, numberOf, Outside,
-  pool2d, prod, pyNumber, refuse, Refusal,
-} from "./windowshape.js";
+  BIG, intArgs, isBool, isInt, list, modelled, noDevice, numberOf, Outside, prod, pyNumber, refuse, Refusal,
+} from "./domain.js";
+import { adaptiveAvgPool2d, convTranspose2d, pool2d } from "./window.js";
 
-export { BIG, poolOutputSize, pyNumber, transposedOutputSize } from "./windowshape.js";
+export { BIG, pyNumber } from "./domain.js";
+export { poolOutputSize, transposedOutputSize } from "./window.js";
 
 function conv2d(shape, a) {
   noDevice(a);

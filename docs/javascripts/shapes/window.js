@@ -1,43 +1,13 @@
 // The output-shape rules of the layers that slide a window like nn.Conv2d:
 // pooling, adaptive pooling and transposed convolution, mirroring
-// snippets/windowshape.py (same checks, order and messages), and the helpers
-// layershape.js shares. No DOM. Rules throw Refusal (PyTorch's exception
+// shapes/window.py (same checks, order and messages). No DOM. Rules throw Refusal (PyTorch's exception
 // type and message) or Outside (a setting the model does not claim to know);
-// layershape.js's layerOutput turns them into its answers.
+// layers.js's layerOutput turns them into its answers.
 // poolOutputSize and transposedOutputSize are the per-axis formulas alone:
 // they may give sizes < 1, which the rules report as PyTorch does.
-import { checkConvLayer } from "./convshape.js";
+import { checkConvLayer } from "./conv.js";
+import { refuse, modelled, list, isInt, isBool, prod, noDevice, intArgs } from "./domain.js";
 
-export const BIG = 2 ** 31 - 1; // the largest number the model takes
-
-export class Refusal { constructor(type, message) { this.type = type; this.message = message; } }
-export class Outside { constructor(what) { this.message = `modelled: ${what}`; } }
-export const refuse = (type, message) => { throw new Refusal(type, message); };
-export const modelled = (ok, what) => { if (!ok) throw new Outside(what); };
-export const list = (values) => `[${values.join(", ")}]`;
-export const isInt = (v) => Number.isInteger(v) && Math.abs(v) <= BIG;
-export const isBool = (v) => typeof v === "boolean";
-export const prod = (values) => values.reduce((a, b) => a * b, 1);
-export const noDevice = (a) => modelled(a.device === null && a.dtype === null, "device and dtype None");
-export const numberOf = (v) => (v !== null && typeof v === "object" && "float" in v ? v.float : v);
-
-// Python's str() of an int or float argument.
-export function pyNumber(v) {
-  const x = numberOf(v);
-  if (x === v && Number.isInteger(x)) return String(x);
-  if (x !== 0 && (Math.abs(x) >= 1e16 || Math.abs(x) < 1e-4)) {
-    return x.toExponential().replace(/e([+-])(\d)$/, "e$10$2");
-  }
-  return Number.isInteger(x) ? `${x}.0` : String(x);
-}
-
-// An int or `count` ints, each in [low, BIG], as an array.
-export function intArgs(value, low, name, count = 2) {
-  const values = Number.isInteger(value) ? Array(count).fill(value) : value;
-  modelled(Array.isArray(values) && values.length === count &&
-    values.every((v) => isInt(v) && v >= low), `${name} as an int or ${count} ints from ${low} to ${BIG}`);
-  return values;
-}
 
 // The pooling formula alone: the number of windows along one axis (may be < 1).
 export function poolOutputSize(size, kernel, stride, padding = 0, dilation = 1, ceilMode = false) {

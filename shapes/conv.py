@@ -2,13 +2,13 @@
 
 This is the one implementation of the formulas the course teaches. Lessons
 include its sections, the tests compare it with real PyTorch, and the
-explorer's JavaScript (docs/javascripts/convshape.js) mirrors it line
+explorer's JavaScript (docs/javascripts/shapes/conv.js) mirrors it line
 for line. Settings PyTorch rejects raise ``TorchError`` with the
 exception type and the message PyTorch 2.x gives, checked in the order
 PyTorch checks when running ``x = torch.randn(...)``, ``conv =
 nn.Conv2d(...)``, ``conv(x)``. Pooling, transposed convolution and the
-other layers of a stack follow the same style in windowshape.py and
-layershape.py.
+other layers of a stack follow the same style in window.py and
+layers.py.
 
 Modelled domain: input sizes, channels and kernel sizes >= 1, dilation >= 0
 (any stride, groups and padding). Outside it PyTorch's answer depends on
@@ -49,6 +49,37 @@ def conv_output_size(size: int, kernel: int, stride: int = 1,
                          f"input {size + 2 * padding}")
     return (size + 2 * padding - span) // stride + 1
 # --8<-- [end:output_size]
+
+
+def output_size_tex(axis: str, size: int, kernel: int, stride: int = 1,
+                    padding: int = 0, dilation: int = 1,
+                    ceil_mode: bool = False) -> str:
+    """TeX of conv_output_size's formula with the numbers put in, up to its
+    rounded quotient + 1 (rounded up with ceil_mode, as pooling may)."""
+    left, right = (r"\lceil", r"\rceil") if ceil_mode else (r"\lfloor", r"\rfloor")
+    numerator = size + 2 * padding - dilation * (kernel - 1) - 1
+    return (rf"{axis}_\text{{out}} = \left{left} \frac{{{size} + 2 \cdot "
+            rf"{padding} - {dilation} \cdot ({kernel} - 1) - 1}}{{{stride}}}"
+            rf"\right{right} + 1 = \left{left} \frac{{{numerator}}}"
+            rf"{{{stride}}} \right{right} + 1")
+
+
+def conv_output_tex(axis: str, size: int, kernel: int, stride: int = 1,
+                    padding: int = 0, dilation: int = 1) -> str:
+    """TeX of the output-size formula with the numbers put in."""
+    out = conv_output_size(size, kernel, stride, padding, dilation)
+    return output_size_tex(axis, size, kernel, stride, padding, dilation) + f" = {out}"
+
+
+def conv_input_sizes(out: int, kernel: int, stride: int = 1, padding: int = 0,
+                     dilation: int = 1) -> range:
+    """Every input length a convolution maps to ``out`` on one axis: up to
+    ``stride`` of them, the smallest being the transposed conv's output."""
+    if min(out, kernel, stride, dilation) < 1 or padding < 0:
+        raise ValueError("out, kernel, stride and dilation must be >= 1, "
+                         "padding >= 0")
+    low = (out - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1
+    return range(max(low, 1), low + stride)
 
 
 def pair(value: int | Pair) -> Pair:

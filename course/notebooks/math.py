@@ -3,7 +3,7 @@
 mkdocs-jupyter's pages load the MathJax script its ``custom_mathjax_url``
 names; mkdocs.yml names course/theme/assets/javascripts/notebook-math.js
 instead, which swaps each ``$...$`` and ``$$...$$`` of a page's Markdown
-cells for the MathML computed here at build time (course/mathml.py, as on
+cells for the MathML computed here at build time (course/markdown/mathml.py, as on
 the lesson pages) and published as ``notebook-math.json`` beside it.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from nbformat import NotebookNode
 
-from course.mathml import display_math, to_mathml
+from course.markdown.mathml import display_math, to_mathml
 
 TABLE = "assets/javascripts/notebook-math.json"
 MATH = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.S)

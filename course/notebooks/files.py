@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import logging
 import os
 from contextlib import nullcontext
 from importlib.metadata import version
@@ -24,12 +23,11 @@ import nbformat
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from course.lesson_notebooks import notebooks
 from course.lessons import VARIANTS, Lesson
-from course.notebook_math import TABLE, math_table
-from course.notebook_runner import Kernel
-
-log = logging.getLogger("mkdocs.plugins.course")
+from course.logger import log
+from course.notebooks.convert import notebooks
+from course.notebooks.kernel import Kernel
+from course.notebooks.math import TABLE, math_table
 
 
 def add_nav_section(nav: list | None, lessons: list[Lesson]) -> None:

@@ -1,6 +1,6 @@
 """``$...$`` and ``$$...$$`` math as MathML, when the page is converted.
 
-A Python-Markdown extension (``course.mathml`` in mkdocs.yml): browsers draw
+A Python-Markdown extension (``course.markdown.mathml`` in mkdocs.yml): browsers draw
 MathML with no script, no web font and no request to a CDN.
 """
 

@@ -1,0 +1,4 @@
+"""The course's one logger (MkDocs shows a plugin's under mkdocs.plugins)."""
+import logging
+
+log = logging.getLogger("mkdocs.plugins.course")

@@ -1,0 +1,1 @@
+"""The Python-Markdown extensions, and ``structure``: the one page reader."""

@@ -1,0 +1,1 @@
+"""Each lesson as two notebooks: convert, kernel (runs), math, files."""
