@@ -21,9 +21,9 @@ from pathlib import Path
 
 from benchmarks.timing import compare, runs_option
 from benchmarks.twins import bare_site, dump, markdown_extensions
-from course.lessons import VARIANTS, course_lessons
-from course.markdown.includes import ROOT, mkdocs_config
+from course.lessons import VARIANTS
 from course.notebooks.files import add_nav_section
+from workbench.repository import ROOT, course_lessons, mkdocs_config
 
 BIN = Path(sys.executable).parent
 BUDGET = 1.3

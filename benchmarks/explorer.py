@@ -25,9 +25,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from course.markdown.includes import ROOT
-from tests.support.built_site import serve
-from tests.support.chromium import launch
+from workbench.chromium import launch
+from workbench.repository import ROOT
+from workbench.site import serve
 
 ASSETS = ["docs/javascripts/shapes/conv.js", "docs/javascripts/explorer.js",
           "docs/javascripts/explorer-grid.js", "docs/stylesheets/explorer.css"]

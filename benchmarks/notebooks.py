@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from benchmarks.timing import runs_option, wall_time
-from course.lessons import VARIANTS, course_lessons
-from course.markdown.includes import ROOT
+from course.lessons import VARIANTS
+from workbench.repository import ROOT, course_lessons
 
 BIN = Path(sys.executable).parent
 KERNEL_AND_TORCH = """

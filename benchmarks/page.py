@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.timing import compare, runs_option
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 PYTEST = [str(Path(sys.executable).parent / "pytest"), "-q", "-p", "no:cacheprovider"]
 BUDGET = 1.3

@@ -32,9 +32,9 @@ from playwright.sync_api import Browser, sync_playwright
 
 from benchmarks.timing import report, runs_option, wall_time
 from benchmarks.twins import bare_site, dump, markdown_extensions
-from course.markdown.includes import ROOT, mkdocs_config
-from tests.support.built_site import page_paths, serve
-from tests.support.chromium import launch
+from workbench.chromium import launch
+from workbench.repository import ROOT, mkdocs_config
+from workbench.site import page_paths, serve
 
 BYTES_BUDGET = 1.15
 TIME_BUDGET = 1.05

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.explorer import build, page_weights
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 TOOL_PAGES = ["tools/solver/", "practice/"]
 BUDGET = 1.15

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from benchmarks.timing import compare, runs_option
 from benchmarks.twins import bare_site
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 BIN = Path(sys.executable).parent
 PYTEST = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]

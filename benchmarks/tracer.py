@@ -21,9 +21,9 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.explorer import build
 from benchmarks.pages import page_bytes
-from course.markdown.includes import ROOT
-from tests.support.built_site import serve
-from tests.support.chromium import launch
+from workbench.chromium import launch
+from workbench.repository import ROOT
+from workbench.site import serve
 
 PAGE_BUDGET = 1.15
 TRACER = "tools/tracer/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from benchmarks import page, pages, tracer
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 
 def test_readme_states_the_page_budgets_that_benchmarks_pages_judges():

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 import pytest
 import torch
 
-from course.markdown.includes import section as snippet_section
 from course.markdown.structure import INCLUDE, Fence
-from support.pages import DOCS, python_fences
+from support.pages import DOCS, python_fences, snippet_section
 
 PAGE = DOCS / "errors.md"
 HEADING = re.compile(r"^## (?P<title>.+)$", re.M)

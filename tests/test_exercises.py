@@ -16,11 +16,11 @@ import re
 import pytest
 import torch
 
-from course.lessons import UNPUBLISHED, course_lessons
-from course.markdown.includes import section as snippet_section
+from course.lessons import UNPUBLISHED
 from course.markdown.includes import sections
 from support.exercises import CORRECT, MISSING, TOLD, blank_name
-from support.pages import snippet_files
+from support.pages import snippet_files, snippet_section
+from workbench.repository import course_lessons
 
 LESSONS = {lesson.name: lesson for lesson in course_lessons()}
 

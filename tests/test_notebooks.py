@@ -27,11 +27,12 @@ import torch
 from mkdocs.exceptions import PluginError
 from nbformat.v4 import new_code_cell
 
-from course.lessons import VARIANTS, course_lessons
+from course.lessons import VARIANTS
 from course.notebooks.convert import notebooks
 from course.notebooks.files import run_solutions
 from course.notebooks.kernel import Kernel, NotebookError
 from support.exercises import MISSING, TOLD, blank_name
+from workbench.repository import course_lessons
 
 pytestmark = pytest.mark.notebook
 

@@ -19,8 +19,8 @@ from browser.explorer_widget import (
     open_explorers,
     shown_shape,
 )
-from course.markdown.includes import ROOT
 from support.window_oracle import padding_sources, read_cells, unseen_grid
+from workbench.repository import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,8 @@ from browser.explorer_widget import (
     type_into,
 )
 from browser.tour import EXPLORERS_BUILT
-from course.lessons import course_lessons
 from support.torch_oracle import exercise_and_solution, torch_answer, unseen_cells
+from workbench.repository import course_lessons
 
 pytestmark = pytest.mark.browser
 

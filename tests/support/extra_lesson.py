@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 NAME = "extra"
 PAGE = f'''# 5. Extra

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 LESSON = "docs/lessons/channels.md"
 SNIPPETS = "snippets/channels.py"
