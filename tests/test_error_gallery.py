@@ -77,7 +77,7 @@ def test_the_gallery_has_at_least_12_distinct_entries():
     messages = {masked(entry.fence.shown or entry.heading) for entry in entries()}
     assert len(headings) == len(entries()) and len(messages) >= 12, (
         f"{PAGE.name}: {len(entries())} entries, {len(headings)} headings, "
-        f"{len(messages)} distinct messages; the issue asks for 12 or more")
+        f"{len(messages)} distinct messages; the gallery promises 12 or more")
 
 
 def test_every_raising_section_of_the_snippets_has_an_entry():

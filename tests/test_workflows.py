@@ -1,5 +1,5 @@
 """The GitHub Actions workflows, checked offline: GitHub's schema, a
-security audit (zizmor), and the promises README.md and the issue make."""
+security audit (zizmor), and the promises README.md makes."""
 
 from __future__ import annotations
 
