@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright
 from benchmarks.budgets import budget
 from workbench.chromium import launch
 from workbench.repository import ROOT
-from workbench.site import serve
+from workbench.served_site import serve
 
 ASSETS = ["docs/javascripts/shapes/conv.js", "docs/javascripts/explorer.js",
           "docs/javascripts/explorer-grid.js", "docs/stylesheets/explorer.css"]

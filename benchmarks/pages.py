@@ -35,7 +35,7 @@ from benchmarks.timing import report, runs_option, wall_time
 from benchmarks.twins import bare_site, dump, markdown_extensions
 from workbench.chromium import launch
 from workbench.repository import ROOT, mkdocs_config
-from workbench.site import page_paths, serve
+from workbench.served_site import page_paths, serve
 
 BYTES_BUDGET = budget("pages", "bytes")
 TIME_BUDGET = budget("pages", "load")

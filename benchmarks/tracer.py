@@ -24,7 +24,7 @@ from benchmarks.explorer import build
 from benchmarks.pages import page_bytes
 from workbench.chromium import launch
 from workbench.repository import ROOT
-from workbench.site import serve
+from workbench.served_site import serve
 
 PAGE_BUDGET = budget("tracer", "page")
 TRACER = "tools/tracer/"

@@ -13,7 +13,6 @@ lessons from ``discover``, never from a folder listing of their own.
 
 from __future__ import annotations
 
-import ast
 import functools
 import re
 from collections.abc import Iterator
@@ -74,12 +73,6 @@ class Lesson:
         return explorer.preset(self.section("exercise"),
                                self.section("solution"),
                                f"snippets/{self.snippets.name}")
-
-    def wrong_answers(self) -> list[str]:
-        """The layers of ``wrong_layers``, one statement each."""
-        code = self.section("wrong_layers")
-        return [ast.get_source_segment(code, statement)
-                for statement in ast.parse(code).body]
 
     def expanded(self) -> list[tuple[int, str]]:
         """The page's lines with its includes expanded, each paired with

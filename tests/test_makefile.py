@@ -13,7 +13,7 @@ from pathlib import Path
 import course
 from course.verified import DIRECTORY
 from workbench.repository import ROOT, includes_config
-from workbench.site import base_path
+from workbench.served_site import base_path
 
 LOCAL_URL = re.compile(r"http://127\.0\.0\.1[^\s>)`]*")
 

@@ -18,7 +18,7 @@ from browser.tour import TourError, Visit
 from support.recorder import RecordedPage, Recorder
 from support.site_builds import BuildFailed
 from workbench.chromium import launch
-from workbench.site import page_paths, serve
+from workbench.served_site import page_paths, serve
 
 
 @pytest.fixture(scope="session")

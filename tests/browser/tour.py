@@ -34,7 +34,7 @@ from browser.phone import PHONE, STICKING_OUT
 from support.recorder import Recorder
 from workbench.chromium import launch_options
 from workbench.repository import ROOT
-from workbench.site import page_paths, serve
+from workbench.served_site import page_paths, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Material picks its palette from prefers-color-scheme until a reader chooses.

@@ -21,7 +21,7 @@ import torch
 
 from shapes.layers import layer_output
 from tests.cases.layer_cases import layer_cases
-from tests.support.explorer_config import config
+from tests.support.configurations import config
 from tests.support.layer_oracle import layer_answer, python_layer
 from tests.support.torch_oracle import torch_answer
 

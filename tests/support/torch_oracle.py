@@ -14,7 +14,7 @@ from torch import nn
 
 from course.lessons import Lesson
 
-from .explorer_config import conv2d_arguments
+from .configurations import conv2d_arguments
 
 
 def torch_answer(config: dict) -> dict:
