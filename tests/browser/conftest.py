@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from browser.explorer_widget import explorer_page
-from support.built_site import page_paths, serve
-from support.chromium import PATIENCE_MS, launch
 from support.recorder import RecordedPage, Recorder
+from workbench.chromium import PATIENCE_MS, launch
+from workbench.served_site import page_paths, serve
 
 # expect() waits on its condition as long as any other wait.
 expect.set_options(timeout=PATIENCE_MS)

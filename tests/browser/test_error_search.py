@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from support.chromium import PATIENCE_MS
 from support.pages import DOCS, python_fences
+from workbench.chromium import PATIENCE_MS
 
 PAGE = DOCS / "errors.md"
 SEARCH = "input.md-search__input"

@@ -14,8 +14,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser.phone import PHONE
 from browser.tour import SETTLED, SHOWN_SCHEME
-from support.built_site import page_file
-from support.chromium import PATIENCE_MS
+from workbench.chromium import PATIENCE_MS
+from workbench.served_site import page_file
 
 MAX_TABS = 300  # more Tab presses than any page has focusable elements
 NAMED = re.compile(r"\w")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 RUFF = Path(sys.executable).parent / "ruff"
 
