@@ -197,19 +197,6 @@ def test_notebooks_hold_no_mkdocs_syntax(generated, lesson):
             assert not found, f"{lesson}-{variant}, cell {index}: {found[0]!r}"
 
 
-def test_a_raising_cell_stops_the_build_naming_notebook_and_cell(tmp_path,
-                                                                 kernel):
-    notebook = nbformat.v4.new_notebook(cells=[
-        new_code_cell("x = 1"), new_code_cell("y = x / 0")])
-    notebook.cells[1].metadata["lesson_line"] = "docs/lessons/bad.md:7"
-    with pytest.raises(NotebookError, match=re.escape(
-            "notebooks/bad-solutions.ipynb, cell 1 (from docs/lessons/bad.md:7):"
-            " ZeroDivisionError: division by zero")):
-        run_solutions({"notebooks/bad-solutions.ipynb": notebook}, tmp_path,
-                      kernel)
-    assert issubclass(NotebookError, PluginError)  # MkDocs: message, exit 1
-
-
 def test_a_missing_kernel_says_so():
     with pytest.raises(NotebookError, match="no Jupyter kernel named 'nope'"):
         with Kernel("nope"):
