@@ -29,8 +29,8 @@ serve: $(INSTALLED)
 
 # On every core (pytest-xdist): the builds and the site tour run once for all.
 PYTEST := $(VENV)/bin/pytest -n auto
-LESSON_TESTS := tests/docs/test_exercises.py tests/build/test_notebooks.py \
-	tests/build/test_explorer_embed.py
+LESSON_TESTS := tests/docs/test_exercises.py tests/builds/test_notebooks.py \
+	tests/builds/test_explorer_embed.py
 
 test: $(INSTALLED) $(CHROMIUM) $(NODE) $(AXE)
 	$(PYTEST) $(ARGS)

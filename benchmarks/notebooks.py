@@ -29,7 +29,7 @@ with Kernel() as kernel:
     kernel.run(new_notebook(cells=[new_code_cell("import torch")]), "floor")
 """
 
-NOTEBOOK_TESTS = "tests/build/test_notebooks.py"
+NOTEBOOK_TESTS = "tests/builds/test_notebooks.py"
 
 def added_by_tests(runs: int) -> bool:
     """The notebook tests' wall time beyond the same pytest run without them."""

@@ -34,7 +34,7 @@ def main() -> int:
         floor = [[sys.executable, "-c", "import torch"], PYTEST]
         ok = compare("core suite vs floor",
                      [[*PYTEST, "-m", "not browser", "--deselect",
-                       "tests/build/test_notebooks.py"]], floor,
+                       "tests/builds/test_notebooks.py"]], floor,
                      ROOT, empty, runs, budget("suite", "core"))
         # Minutes per run (browser, kernels): one pair, after the core's warm-up.
         compare("whole suite vs floor (for the record)", [PYTEST], floor,

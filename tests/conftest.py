@@ -10,7 +10,7 @@ A lesson's code block runs at most five times per suite, each run proving
 something the others cannot: as a docs block (it prints what the page
 shows, on the --device asked for), pasted line by line into a REPL
 (docs/test_contracts.py: self-contained, no blank line inside a block),
-twice in the practice notebook (build/test_notebooks.py: top to bottom in a
+twice in the practice notebook (builds/test_notebooks.py: top to bottom in a
 Jupyter kernel, as it comes and with an answer that raises), and as the
 page's copy button copies it (browser/test_copy_path.py: the HTML carries
 runnable code). The solutions notebooks run in the site build, only when
@@ -35,7 +35,7 @@ TESTS = Path(__file__).parent
 # What each folder's tests prove, as a marker (``pytest -m "not browser"``).
 SUBJECTS = {
     "model": "the shape formulas, in Python and JavaScript, against PyTorch",
-    "build": "the site build: plugin, lessons, notebooks, stamp, both builders",
+    "builds": "the site builds: plugin, lessons, notebooks, stamp, both builders",
     "docs": "contracts over the pages and their code blocks",
     "widgets": "the widgets' JavaScript, in node",
     "browser": "drives the built site in headless Chromium",

@@ -64,7 +64,7 @@ def test_every_snippet_section_is_included():
 
 
 def test_an_include_of_a_missing_file_names_file_and_line():
-    """A missing section is the build's case (build/test_site.py)."""
+    """A missing section is the build's case (builds/test_site.py)."""
     broken = '--8<-- "chanels.py:conv"'
     message = "Snippet at path 'chanels.py' could not be found"
     page = f"# Page\n\n```python\n{broken}\n```\n"

@@ -66,8 +66,8 @@ def test_one_page_one_snippet_file_one_nav_line_make_a_lesson(extra_lesson_build
     assert 'data-preset="n=2&amp;c=3&amp;h=7&amp;w=7"' in page
     collected = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "--noconftest",
-         "tests/docs/test_exercises.py", "tests/build/test_notebooks.py",
-         "tests/build/test_explorer_embed.py", f"docs/lessons/{NAME}.md"],
+         "tests/docs/test_exercises.py", "tests/builds/test_notebooks.py",
+         "tests/builds/test_explorer_embed.py", f"docs/lessons/{NAME}.md"],
         cwd=build.project, capture_output=True, text=True, timeout=600)
     tests = [line for line in collected.stdout.splitlines() if NAME in line]
     for expected in ("test_solution_passes_the_check[extra]",

@@ -24,16 +24,13 @@ from pathlib import Path
 import nbformat
 import pytest
 import torch
-from mkdocs.exceptions import PluginError
 from nbformat.v4 import new_code_cell
 
 from course.lessons import VARIANTS
 from course.notebooks.convert import notebooks
-from course.notebooks.files import run_solutions
 from course.notebooks.kernel import Kernel, NotebookError
 from support.exercises import MISSING, TOLD, blank_name, wrong_answers
 from workbench.repository import course_lessons
-
 
 LESSONS = {lesson.name: lesson for lesson in course_lessons()}
 # A script, stylesheet, image, frame or font fetched from another host
