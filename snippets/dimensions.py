@@ -126,6 +126,7 @@ try:
     nn.BatchNorm1d(64)(one)  # read as (N, C): 64 samples of 48 features
 except RuntimeError as error:
     print(error)
+
 print(nn.BatchNorm1d(64)(one.unsqueeze(0)).shape)  # add N: (1, C, L)
 # --8<-- [end:unbatched]
 
