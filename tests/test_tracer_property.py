@@ -87,7 +87,7 @@ def stacks(draw) -> dict:
 
 
 def installed_words(rows: list) -> list:
-    """A model's rows, their message as the installed torch words it."""
+    """A model's rows, each message in the installed torch's words."""
     return [in_words_of(row, torch_version) for row in rows]
 
 
