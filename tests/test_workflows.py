@@ -17,7 +17,7 @@ from workbench.repository import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent  # the venv's tools: check-jsonschema, zizmor
-NAMES = ["ci.yml", "gpu.yml", "pages.yml"]
+NAMES = ["ci.yml", "gpu.yml", "pages.yml", "torch-newest.yml"]
 # GitHub's actions at their Node 24 releases (Node 20 left GitHub's runners
 # on 2026-09-16): action -> (version, its commit), as read from the actions'
 # own repositories in December 2026.
@@ -161,6 +161,34 @@ def test_gpu_runs_the_suite_on_cuda_and_keeps_forks_off_the_runner():
     assert "gpu-fork-review" in job["environment"]
     assert 'make test ARGS="--device cuda"' in runs("gpu.yml")
     assert "download.pytorch.org/whl/cu" in job["env"]["PIP_EXTRA_INDEX_URL"]
+
+
+def test_the_newest_torch_runs_the_suite_weekly_and_by_hand():
+    """Torch from PyTorch's CPU wheel index, upgraded past constraints.txt's
+    pin (the one line the install leaves out), then the README's command."""
+    newest = workflow("torch-newest.yml")
+    assert set(newest["on"]) == {"schedule", "workflow_dispatch"}
+    assert [entry["cron"].split()[2:] for entry in newest["on"]["schedule"]] \
+        == [["*", "*", "1"]]  # every Monday
+    assert newest["permissions"] == {"contents": "read"}
+    install = runs("torch-newest.yml")
+    pins = [line for line in (ROOT / "constraints.txt").read_text().splitlines()
+            if line.startswith("torch==")]
+    assert len(pins) == 1 and "grep -v '^torch==' constraints.txt" in install[0]
+    assert any(line.startswith(".venv/bin/pip install --upgrade")
+               for line in install)
+    assert "--index-url https://download.pytorch.org/whl/cpu torch" in install
+    assert any(line.startswith("touch .venv/.installed") for line in install)
+    assert install[-1] == "make test"
+
+
+def test_the_readme_states_the_torch_range_and_how_it_is_verified():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    [torch] = [spec for spec in project["dependencies"]
+               if spec.startswith("torch")]
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert f"`pyproject.toml` accepts `{torch}`" in readme
+    assert "`torch-newest.yml` runs `make test` every Monday" in readme
 
 
 def test_pages_tests_first_then_builds_strictly_and_deploys():

@@ -2,6 +2,7 @@
 // stack in, stacktrace.js's table out. Its state lives in the address bar as
 // #input=N,C,H,W&stack=<URL-encoded nn.Sequential text>, so a stack can be
 // shared and reloaded; a hash without "=" (a heading's anchor) is left alone.
+import { olderWordings } from "./shapes/rewordings.js";
 import { formatShape, trace } from "./stacktrace.js";
 
 const DEFAULT_INPUT = "4, 3, 32, 32";
@@ -47,6 +48,9 @@ function row(cells, className) {
 }
 
 const unmodelled = (r) => r.outside.replace(/^modelled: /, "");
+// Under a message in the newest release's words, what older releases print.
+const olderLines = (message) => olderWordings(message).flatMap(({ releases, message: words }) =>
+  [element("br"), element("small", {}, `PyTorch ${releases}: ${words}`)]);
 const fieldText = (field) => (field ? `${field[0]} × ${field[1]}` : "—");
 
 // The table's rows, the summary and the Python for a trace() answer.
@@ -74,7 +78,7 @@ function render(parts, answer) {
         element("td", {}, r.params.toLocaleString("en-US")), element("td", {}, fieldText(r.field))]));
     } else if (r.error) {
       tbody.append(row([...cells, element("td", { colspan: 3 }, element("strong", {}, `${r.error.type}: `),
-        r.error.message)], "tracer-error"));
+        r.error.message, ...olderLines(r.error.message))], "tracer-error"));
     } else if (r.outside) {
       tbody.append(row([...cells, element("td", { colspan: 3 }, `The tracer models only ${unmodelled(r)}: `
         + "here PyTorch's answer may depend on more than the shapes.")], "tracer-error"));

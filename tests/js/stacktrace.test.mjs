@@ -44,7 +44,7 @@ test("a layer refusing its arguments fails first, even after an input refused ea
 test("an input refused: the layer's message, the rest not reached", () => {
   const { rows, failed } = trace("8, 100", "nn.Linear(200, 10)\nnn.ReLU()");
   assert.equal(failed, 0);
-  assert.equal(rows[0].error.message, "mat1 and mat2 shapes cannot be multiplied (8x100 and 200x10)");
+  assert.equal(rows[0].error.message, "addmm: mat1 and mat2 shapes cannot be multiplied (8x100 and 200x10)");
   assert.equal(rows[1].shape, undefined);
 });
 

@@ -5,8 +5,9 @@
 //
 // layerOutput({type: "Conv2d", args: {...torch's keyword names...}}, inputShape)
 // gives {shape, params}, {error: {type, message}} where PyTorch raises (its
-// exception type and message: the module's __init__ first, then its forward in
-// training mode), or {outside: "modelled: ..."} for settings the model does not
+// exception type and message, in the newest release's words, rewordings.js;
+// the module's __init__ first, then its forward in training mode), or
+// {outside: "modelled: ..."} for settings the model does not
 // claim to know (sizes < 1, floats where PyTorch wants ints, numbers past
 // 2**31 - 1, a 3-D input to a convolution). Without an input shape (null) only
 // building the layer is checked. Pairs are arrays; a Python float is a number
@@ -65,7 +66,8 @@ function linear(shape, inFeatures, a) {
   modelled(isBool(a.bias), "bias True or False");
   const last = shape[shape.length - 1];
   if (last !== inFeatures) {
-    refuse("RuntimeError", `mat1 and mat2 shapes cannot be multiplied (${prod(shape.slice(0, -1))}x${last} ` +
+    const product = a.bias ? "addmm" : "mm"; // bias + input @ weight.T, or not
+    refuse("RuntimeError", `${product}: mat1 and mat2 shapes cannot be multiplied (${prod(shape.slice(0, -1))}x${last} ` +
       `and ${inFeatures}x${a.out_features})`);
   }
   return { shape: [...shape.slice(0, -1), a.out_features], params: (inFeatures + (a.bias ? 1 : 0)) * a.out_features };
