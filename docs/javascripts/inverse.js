@@ -3,7 +3,8 @@
 // target size. Each candidate's size comes from the shape modules, so no
 // formula is written twice; the solver only enumerates and orders.
 import { explore } from "./shapes/conv.js";
-import { layerOutput, transposedOutputSize } from "./shapes/layers.js";
+import { layerOutput } from "./shapes/layers.js";
+import { transposedLength } from "./shapes/window.js";
 
 // The search space: kernel 1..11, stride 1..4, dilation 1..4, padding
 // 0..kernel and, for ConvTranspose2d, output_padding 0..3 (PyTorch takes it
@@ -26,7 +27,7 @@ function convSize(size, { kernel, stride, padding, dilation }) {
 // setting (layerOutput: output_padding below the stride or dilation, a size
 // of at least 1). The formula sorts every candidate; the slower full check
 // runs only on the few that matter.
-const transposedSize = (size, s) => transposedOutputSize(size, s.kernel, s.stride, s.padding, s.output_padding,
+const transposedSize = (size, s) => transposedLength(size, s.kernel, s.stride, s.padding, s.output_padding,
   s.dilation);
 const transposedTaken = (size, s) => "shape" in layerOutput({ type: "ConvTranspose2d", args: { in_channels: 1,
   out_channels: 1, kernel_size: [s.kernel, 1], stride: [s.stride, 1], padding: [s.padding, 0],

@@ -5,7 +5,8 @@
 // layer that refuses its arguments is the one that fails even when an earlier
 // layer would refuse its input. Each row: the layer's code, its output shape,
 // parameter count and receptive field, or PyTorch's error where it fails.
-import { BIG, LAYERS, layerOutput, pyNumber, withDefaults } from "./shapes/layers.js";
+import { BIG, pyNumber } from "./shapes/domain.js";
+import { LAYERS, layerOutput, withDefaults } from "./shapes/layers.js";
 import { bindArguments, parseStack } from "./stackparse.js";
 
 const MAX_LAYERS = 1000;

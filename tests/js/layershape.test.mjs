@@ -3,7 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { layerOutput, poolOutputSize, pyNumber, transposedOutputSize } from "../../docs/javascripts/shapes/layers.js";
+import { pyNumber } from "../../docs/javascripts/shapes/domain.js";
+import { layerOutput } from "../../docs/javascripts/shapes/layers.js";
+import { poolWindowCount, transposedLength } from "../../docs/javascripts/shapes/window.js";
 
 const { cases } = JSON.parse(readFileSync(new URL("../cases/layers.json", import.meta.url)));
 
@@ -20,17 +22,17 @@ test("every layer case gets PyTorch's shape and parameters or its message", () =
 });
 
 test("ceil_mode keeps a partial last window, never one starting past the input", () => {
-  assert.equal(poolOutputSize(5, 2, 2, 0, 1, true), 3); // pixel 4 alone
-  assert.equal(poolOutputSize(3, 2, 2, 1, 1, true), 2); // window 3 would start in the padding
-  assert.equal(poolOutputSize(2, 1, 2, 0, 1, true), 1);
-  assert.equal(poolOutputSize(7, 3), 2); // stride defaults to the kernel
-  assert.equal(poolOutputSize(2, 3), 0); // too small: layerOutput says so
+  assert.equal(poolWindowCount(5, 2, 2, 0, 1, true), 3); // pixel 4 alone
+  assert.equal(poolWindowCount(3, 2, 2, 1, 1, true), 2); // window 3 would start in the padding
+  assert.equal(poolWindowCount(2, 1, 2, 0, 1, true), 1);
+  assert.equal(poolWindowCount(7, 3), 2); // stride defaults to the kernel
+  assert.equal(poolWindowCount(2, 3), 0); // too small: layerOutput says so
 });
 
 test("the transposed formula takes ConvTranspose2d's argument order", () => {
-  assert.equal(transposedOutputSize(16, 3, 2, 1), 31);
-  assert.equal(transposedOutputSize(16, 3, 2, 1, 1), 32);
-  assert.equal(transposedOutputSize(5, 3, 1, 0, 0, 2), 9);
+  assert.equal(transposedLength(16, 3, 2, 1), 31);
+  assert.equal(transposedLength(16, 3, 2, 1, 1), 32);
+  assert.equal(transposedLength(5, 3, 1, 0, 0, 2), 9);
 });
 
 test("outside the modelled domain the model says so instead of guessing", () => {

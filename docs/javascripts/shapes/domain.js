@@ -11,7 +11,6 @@ export const list = (values) => `[${values.join(", ")}]`;
 export const isInt = (v) => Number.isInteger(v) && Math.abs(v) <= BIG;
 export const isBool = (v) => typeof v === "boolean";
 export const prod = (values) => values.reduce((a, b) => a * b, 1);
-export const noDevice = (a) => modelled(a.device === null && a.dtype === null, "device and dtype None");
 export const numberOf = (v) => (v !== null && typeof v === "object" && "float" in v ? v.float : v);
 
 // Python's str() of an int or float argument.

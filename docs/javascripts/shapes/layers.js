@@ -11,19 +11,15 @@
 // 2**31 - 1, a 3-D input to a convolution). Without an input shape (null) only
 // building the layer is checked. Pairs are arrays; a Python float is a number
 // that is not an integer or {float: x} (2.0 prints as "2.0"); None is null.
-// poolOutputSize and transposedOutputSize (window.js's, exported here too)
-// are the per-axis formulas alone: they may give sizes < 1, which layerOutput
-// reports as PyTorch does.
 import { checkConvLayer, explore } from "./conv.js";
 import {
-  BIG, intArgs, isBool, isInt, list, modelled, noDevice, numberOf, Outside, prod, pyNumber, refuse, Refusal,
+  BIG, intArgs, isBool, isInt, list, modelled, numberOf, Outside, prod, pyNumber, refuse, Refusal,
 } from "./domain.js";
-import { adaptiveAvgPool2d, convTranspose2d, pool2d } from "./window.js";
+import { adaptivePool2dOutputShape, checkTransposedLayer, convTranspose2dOutputShape, pool2dOutputShape } from "./window.js";
 
-export { BIG, pyNumber } from "./domain.js";
-export { poolOutputSize, transposedOutputSize } from "./window.js";
+const noDevice = (a) => modelled(a.device === null && a.dtype === null, "device and dtype None");
 
-function conv2d(shape, a) {
+export function conv2d(shape, a) {
   noDevice(a);
   intArgs([a.in_channels, a.out_channels], 1, "in_channels and out_channels");
   const c = { ...a, kernel_size: intArgs(a.kernel_size, 1, "kernel_size"), stride: intArgs(a.stride, 0, "stride"),
@@ -52,14 +48,14 @@ function dim(d, ndim) {
   return ((d % n) + n) % n;
 }
 
-function flatten(shape, a) {
+export function flatten(shape, a) {
   const start = dim(a.start_dim, shape.length);
   const end = dim(a.end_dim, shape.length);
   if (start > end) refuse("RuntimeError", "flatten() has invalid args: start_dim cannot come after end_dim");
-  return [...shape.slice(0, start), prod(shape.slice(start, end + 1)), ...shape.slice(end + 1)];
+  return { shape: [...shape.slice(0, start), prod(shape.slice(start, end + 1)), ...shape.slice(end + 1)], params: 0 };
 }
 
-function linear(shape, inFeatures, a) {
+export function linear(shape, inFeatures, a) {
   noDevice(a);
   intArgs([inFeatures, a.out_features], 1, "in_features and out_features");
   modelled(isBool(a.bias), "bias True or False");
@@ -71,7 +67,7 @@ function linear(shape, inFeatures, a) {
   return { shape: [...shape.slice(0, -1), a.out_features], params: (inFeatures + (a.bias ? 1 : 0)) * a.out_features };
 }
 
-function batchNorm2d(shape, a) {
+export function batchNorm2d(shape, a) {
   noDevice(a);
   intArgs(a.num_features, 1, "num_features", 1);
   for (const name of ["affine", "track_running_stats", "bias"]) modelled(isBool(a[name]), `${name} True or False`);
@@ -87,27 +83,46 @@ function batchNorm2d(shape, a) {
   return { shape, params: a.affine ? 2 * a.num_features : 0 };
 }
 
-function dropout(shape, a) {
+export function dropout(shape, a) {
   const p = numberOf(a.p);
   modelled(typeof p === "number" && Math.abs(p) <= BIG, "p a number");
   if (p < 0 || p > 1) refuse("ValueError", `dropout probability has to be between 0 and 1, but got ${pyNumber(a.p)}`);
   return shape ? { shape, params: 0 } : {};
 }
 
-function gelu(shape, a) {
+export function gelu(shape, a) {
   if (a.approximate !== "none" && a.approximate !== "tanh") {
     refuse("RuntimeError", "approximate argument must be either none or tanh.");
   }
   return { shape, params: 0 };
 }
 
-const sameShape = (shape) => ({ shape, params: 0 });
-const pooled = (average) => (shape, a) => {
+// nn.Sequential never passes the forward's output_size.
+export function convTranspose2d(shape, a) {
+  noDevice(a);
+  const kernel = intArgs(a.kernel_size, 1, "kernel_size");
+  for (const [name, low] of [["padding", 0], ["output_padding", 0], ["dilation", 1]]) intArgs(a[name], low, name);
+  modelled(isBool(a.bias), "bias True or False");
+  checkTransposedLayer(a, intArgs(a.stride, 1, "stride"));
+  if (!shape) return {};
+  const weights = a.in_channels * Math.floor(a.out_channels / a.groups) * kernel[0] * kernel[1];
+  return { shape: convTranspose2dOutputShape(shape, a), params: weights + (a.bias ? a.out_channels : 0) };
+}
+
+export function maxPool2d(shape, a) {
   modelled(a.return_indices !== true, "return_indices=False (True gives the next layer a tuple)");
-  if (!average) modelled(isBool(a.return_indices), "return_indices True or False");
-  else modelled(isBool(a.count_include_pad), "count_include_pad True or False");
-  return { shape: pool2d(shape, a, average), params: 0 };
-};
+  modelled(isBool(a.return_indices), "return_indices True or False");
+  return { shape: pool2dOutputShape(shape, a, false), params: 0 };
+}
+
+export function avgPool2d(shape, a) {
+  modelled(isBool(a.count_include_pad), "count_include_pad True or False");
+  return { shape: pool2dOutputShape(shape, a, true), params: 0 };
+}
+
+export const adaptiveAvgPool2d = (shape, a) => ({ shape: adaptivePool2dOutputShape(shape, a.output_size), params: 0 });
+export const lazyLinear = (shape, a) => linear(shape, shape[shape.length - 1], a);
+export const sameShape = (shape) => ({ shape, params: 0 }); // an activation or Identity
 const DEVICE = [["device", null], ["dtype", null]];
 const KEEP = (name, value) => [[name, value], ["inplace", false]];
 
@@ -121,17 +136,15 @@ export const LAYERS = {
   ConvTranspose2d: { rule: convTranspose2d, built: true, params: [["in_channels"], ["out_channels"],
     ["kernel_size"], ["stride", 1], ["padding", 0], ["output_padding", 0], ["groups", 1], ["bias", true],
     ["dilation", 1], ["padding_mode", "zeros"], ...DEVICE], forward: [["output_size", null]] },
-  MaxPool2d: { rule: pooled(false), init: "_MaxPoolNd", params: [["kernel_size"], ["stride", null], ["padding", 0],
+  MaxPool2d: { rule: maxPool2d, init: "_MaxPoolNd", params: [["kernel_size"], ["stride", null], ["padding", 0],
     ["dilation", 1], ["return_indices", false], ["ceil_mode", false]] },
-  AvgPool2d: { rule: pooled(true), params: [["kernel_size"], ["stride", null], ["padding", 0],
+  AvgPool2d: { rule: avgPool2d, params: [["kernel_size"], ["stride", null], ["padding", 0],
     ["ceil_mode", false], ["count_include_pad", true], ["divisor_override", null]] },
-  AdaptiveAvgPool2d: { rule: (shape, a) => ({ shape: adaptiveAvgPool2d(shape, a.output_size), params: 0 }),
-    init: "_AdaptiveAvgPoolNd", params: [["output_size"]] },
-  Flatten: { rule: (shape, a) => ({ shape: flatten(shape, a), params: 0 }), params: [["start_dim", 1], ["end_dim", -1]] },
+  AdaptiveAvgPool2d: { rule: adaptiveAvgPool2d, init: "_AdaptiveAvgPoolNd", params: [["output_size"]] },
+  Flatten: { rule: flatten, params: [["start_dim", 1], ["end_dim", -1]] },
   Linear: { rule: (shape, a) => linear(shape, a.in_features, a),
     params: [["in_features"], ["out_features"], ["bias", true], ...DEVICE] },
-  LazyLinear: { rule: (shape, a) => linear(shape, shape[shape.length - 1], a),
-    params: [["out_features"], ["bias", true], ...DEVICE] },
+  LazyLinear: { rule: lazyLinear, params: [["out_features"], ["bias", true], ...DEVICE] },
   BatchNorm2d: { rule: batchNorm2d, init: "_BatchNorm", params: [["num_features"], ["eps", { float: 1e-5 }], ["momentum", { float: 0.1 }],
     ["affine", true], ["track_running_stats", true], ...DEVICE], keywordOnly: [["bias", true]] },
   Dropout: { rule: dropout, built: true, init: "_DropoutNd", params: [["p", { float: 0.5 }], ["inplace", false]] },

@@ -1,19 +1,23 @@
 // The output-shape rules of the layers that slide a window like nn.Conv2d:
 // pooling, adaptive pooling and transposed convolution, mirroring
-// shapes/window.py (same checks, order and messages). No DOM. Rules throw Refusal (PyTorch's exception
-// type and message) or Outside (a setting the model does not claim to know);
-// layers.js's layerOutput turns them into its answers.
-// poolOutputSize and transposedOutputSize are the per-axis formulas alone:
-// they may give sizes < 1, which the rules report as PyTorch does.
+// shapes/window.py (same checks, order and messages). No DOM. Rules throw
+// Refusal (PyTorch's exception type and message) or Outside (a setting the
+// model does not claim to know); layers.js's layerOutput turns them into its
+// answers. poolWindowCount and transposedLength are the per-axis formulas
+// alone: they may give sizes < 1, which the rules report as PyTorch does.
 import { checkConvLayer } from "./conv.js";
-import { refuse, modelled, list, isInt, isBool, prod, noDevice, intArgs } from "./domain.js";
+import { intArgs, isBool, isInt, list, modelled, refuse } from "./domain.js";
 
-
-// The pooling formula alone: the number of windows along one axis (may be < 1).
-export function poolOutputSize(size, kernel, stride, padding = 0, dilation = 1, ceilMode = false) {
-  stride = stride ?? kernel;
+// The pooling formula, rounded up with ceilMode, before any window is dropped.
+export function poolFormula(size, kernel, stride, padding, dilation, ceilMode) {
   const room = size + 2 * padding - dilation * (kernel - 1) - 1;
-  let out = Math.floor((room + (ceilMode ? stride - 1 : 0)) / stride) + 1;
+  return Math.floor((room + (ceilMode ? stride - 1 : 0)) / stride) + 1;
+}
+
+// The number of windows along one axis (may be < 1).
+export function poolWindowCount(size, kernel, stride, padding = 0, dilation = 1, ceilMode = false) {
+  stride = stride ?? kernel;
+  let out = poolFormula(size, kernel, stride, padding, dilation, ceilMode);
   // ceil_mode keeps a last, partial window only if it starts inside the
   // input or its left padding, never one that would start past the input.
   if (ceilMode && (out - 1) * stride >= size + padding) out -= 1;
@@ -21,7 +25,7 @@ export function poolOutputSize(size, kernel, stride, padding = 0, dilation = 1, 
 }
 
 // ConvTranspose2d's formula alone, along one axis (may be < 1).
-export function transposedOutputSize(size, kernel, stride = 1, padding = 0, outputPadding = 0, dilation = 1) {
+export function transposedLength(size, kernel, stride = 1, padding = 0, outputPadding = 0, dilation = 1) {
   return (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
 }
 
@@ -33,10 +37,10 @@ function poolAxis(size, kernel, stride, padding, dilation, ceilMode) {
     refuse("RuntimeError", "pad should be at most half of effective kernel size, but got " +
       `pad=${padding}, kernel_size=${kernel} and dilation=${dilation}`);
   }
-  return poolOutputSize(size, kernel, stride, padding, dilation, ceilMode);
+  return poolWindowCount(size, kernel, stride, padding, dilation, ceilMode);
 }
 
-export function pool2d(shape, a, average) {
+export function pool2dOutputShape(shape, a, average) {
   const kernel = intArgs(a.kernel_size, 1, "kernel_size");
   const paddings = intArgs(a.padding ?? 0, 0, "padding");
   const strides = a.stride == null ? kernel : intArgs(a.stride, 0, "stride");
@@ -72,7 +76,7 @@ export function pool2d(shape, a, average) {
   return [...shape.slice(0, -2), ...out];
 }
 
-export function adaptiveAvgPool2d(shape, outputSize) {
+export function adaptivePool2dOutputShape(shape, outputSize) {
   let sizes = outputSize;
   if (Array.isArray(sizes)) {
     if (shape.length <= sizes.length) {
@@ -94,7 +98,7 @@ export function adaptiveAvgPool2d(shape, outputSize) {
   return [...shape.slice(0, -2), ...sizes];
 }
 
-function checkTransposedLayer(a, strides) {
+export function checkTransposedLayer(a, strides) {
   intArgs([a.in_channels, a.out_channels], 1, "in_channels and out_channels");
   modelled(isInt(a.groups), "groups an int");
   if (a.padding_mode !== "zeros") {
@@ -110,7 +114,7 @@ function requestedPadding(shape, axes, dilations, outputSize) {
   if (want.length !== 2) {
     refuse("ValueError", `ConvTranspose2D: for 4D input, output_size must have 2 or 4 elements (got ${want.length})`);
   }
-  const low = axes.map((x, i) => transposedOutputSize(...x, 0, dilations[i]));
+  const low = axes.map((x, i) => transposedLength(...x, 0, dilations[i]));
   const high = low.map((size, i) => size + axes[i][2] - 1);
   if (want.some((size, i) => size < low[i] || size > high[i])) {
     refuse("ValueError", `requested an output size of (${want.join(", ")}), but valid sizes range ` +
@@ -119,16 +123,14 @@ function requestedPadding(shape, axes, dilations, outputSize) {
   return want.map((size, i) => size - low[i]);
 }
 
-export function convTranspose2d(shape, a) {
-  noDevice(a);
+// The shape of nn.ConvTranspose2d(**a)(x, a.output_size) for x of this shape.
+export function convTranspose2dOutputShape(shape, a) {
   const kernel = intArgs(a.kernel_size, 1, "kernel_size");
   const strides = intArgs(a.stride, 1, "stride");
   const paddings = intArgs(a.padding, 0, "padding");
   let extra = intArgs(a.output_padding, 0, "output_padding");
   const dilations = intArgs(a.dilation, 1, "dilation");
-  modelled(isBool(a.bias), "bias True or False");
   checkTransposedLayer(a, strides);
-  if (!shape) return {};
   if (shape.length !== 4) {
     modelled(shape.length !== 3 && a.output_size == null, "a 4-D input to ConvTranspose2d");
     refuse("RuntimeError", "Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, " +
@@ -139,11 +141,11 @@ export function convTranspose2d(shape, a) {
     modelled(Array.isArray(a.output_size) && a.output_size.every(isInt), "output_size ints");
     extra = requestedPadding(shape, axes, dilations, a.output_size);
   }
-  const out = axes.map((x, i) => transposedOutputSize(...x, extra[i], dilations[i]));
-  const weight = [a.in_channels, Math.floor(a.out_channels / a.groups), ...kernel];
+  const out = axes.map((x, i) => transposedLength(...x, extra[i], dilations[i]));
   if (shape[1] !== a.in_channels) {
-    refuse("RuntimeError", `Given transposed=1, weight of size ${list(weight)}, expected ` +
-      `input${list(shape)} to have ${a.in_channels} channels, but got ${shape[1]} channels instead`);
+    refuse("RuntimeError", `Given transposed=1, weight of size ${list([a.in_channels,
+      Math.floor(a.out_channels / a.groups), ...kernel])}, expected input${list(shape)} to have ` +
+      `${a.in_channels} channels, but got ${shape[1]} channels instead`);
   }
   if ([0, 1].some((i) => extra[i] >= Math.max(strides[i], dilations[i]))) {
     refuse("RuntimeError", "output padding must be smaller than either stride or dilation, but got " +
@@ -152,6 +154,5 @@ export function convTranspose2d(shape, a) {
   }
   // PyTorch gives an empty tensor for 0 and, below, an error whose words depend on the backend
   modelled(Math.min(...out) >= 1, `output sizes >= 1, got ${list(out)}`);
-  return { shape: [shape[0], a.out_channels, ...out], params: prod(weight) + (a.bias ? a.out_channels : 0) };
+  return [shape[0], a.out_channels, ...out];
 }
-
