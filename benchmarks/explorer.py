@@ -30,7 +30,8 @@ from tests.support.built_site import serve
 from tests.support.chromium import launch
 
 ASSETS = ["docs/javascripts/shapes/conv.js", "docs/javascripts/explorer.js",
-          "docs/javascripts/explorer-grid.js", "docs/stylesheets/explorer.css"]
+          "docs/javascripts/explorer-grid.js", "docs/javascripts/widget.js",
+          "docs/javascripts/widgets.json", "docs/stylesheets/explorer.css"]
 ASSET_BUDGET, PAGE_BUDGET = 30_000, 1.15
 # "without": the course plugin off, so no explorer embed (nor the stamp and
 # notebook links, a few hundred bytes): a slightly stricter comparison.

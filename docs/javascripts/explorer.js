@@ -1,10 +1,10 @@
 // The Conv2d shape explorer: nn.Conv2d's arguments in, what PyTorch does out.
 // <div data-conv-explorer [data-preset="n=8&c=3&..."] [data-url-state] [data-link=URL]>
-import { explore, unseenCells, PADDING_MODES } from "./shapes/conv.js";
 import { picture } from "./explorer-grid.js";
+import { explore, PADDING_MODES, unseenCells } from "./shapes/conv.js";
+import { hashState, mount, onHashState, WIDGETS, writeHash } from "./widget.js";
 
 const MAX = 4096;
-// name, label, least value the model takes, least PyTorch accepts, default, argument it sets
 const NUMBERS = [["n", "batch N", 1, 1, 1, "input.0"], ["c", "channels C", 1, 1, 3, "input.1"],
   ["h", "height H", 1, 1, 8, "input.2"], ["w", "width W", 1, 1, 8, "input.3"],
   ["i", "in_channels", 1, 1, 3, "in_channels"], ["o", "out_channels", 1, 1, 4, "out_channels"],
@@ -12,15 +12,18 @@ const NUMBERS = [["n", "batch N", 1, 1, 1, "input.0"], ["c", "channels C", 1, 1,
   ["sh", "stride sh", 0, 1, 1, "stride.0"], ["sw", "stride sw", 0, 1, 1, "stride.1"],
   ["dh", "dilation dh", 1, 1, 1, "dilation.0"], ["dw", "dilation dw", 1, 1, 1, "dilation.1"],
   ["g", "groups", 0, 1, 1, "groups"], ["ph", "padding ph", 0, 0, 0, "padding.0"],
-  ["pw", "padding pw", 0, 0, 0, "padding.1"]];
+  ["pw", "padding pw", 0, 0, 0, "padding.1"]].map(([key, label, least, accepted, start, argument]) =>
+  ({ key, label, least, accepted, start, argument }));
 // The values a link may give the other fields (the first is the default).
 const CHOICES = { pad: ["numbers", "same", "valid"], mode: PADDING_MODES, bias: ["1", "0", "true", "false"] };
 const LABELS = { pad: "padding", mode: "padding_mode" };
-const DEFAULTS = { ...Object.fromEntries(NUMBERS.map((f) => [f[0], f[4]])),
+const DEFAULTS = { ...Object.fromEntries(NUMBERS.map((f) => [f.key, f.start])),
   ...Object.fromEntries(Object.entries(CHOICES).map(([key, values]) => [key, values[0]])) };
 // shapes/conv.js's names of the arguments at fault -> the fields that set them
-const FIELD_OF = { padding: "pad", padding_mode: "mode", ...Object.fromEntries(NUMBERS.map((f) => [f[5], f[0]])) };
-const FIELDSETS = { "Input x": "n c h w", Layer: "i o kh kw sh sw dh dw g bias", Padding: "pad ph pw mode" };
+const FIELD_OF = { padding: "pad", padding_mode: "mode", ...Object.fromEntries(NUMBERS.map((f) => [f.argument, f.key])) };
+const FIELDSETS = { "Input x": [...WIDGETS.explorer.inputKeys].join(" "), Layer: "i o kh kw sh sw dh dw g bias",
+  Padding: "pad ph pw mode" };
+const KEYS = Object.values(FIELDSETS).join(" ").split(" ");
 
 // The form's values (numbers parsed) as shapes/conv.js's config.
 const configOf = (v) => ({ input: [v.n, v.c, v.h, v.w], in_channels: v.i, out_channels: v.o,
@@ -48,9 +51,6 @@ function read(params, base) {
   }
   return [state, ignored.length ? `Ignored in the link: ${ignored.join("; ")}.` : ""];
 }
-// key=value pairs are the explorer's, known keys or not (#height=5 gets a note);
-// a hash without "=" is a page anchor (#reading-the-picture).
-const carriesState = (hash) => hash.includes("=");
 
 const pair = ([a, b]) => (a === b ? `${a}` : `(${a}, ${b})`);
 
@@ -107,7 +107,7 @@ const KEY = `<p class="cx-key">${[["in", "input"], ["unseen", "input no output d
 function field(id, key) {
   if (key === "bias") return '<label class="cx-check"><input type="checkbox" name="bias"> bias</label>';
   const why = `<small id="${id + key}-why"></small>`;
-  const label = `<label for="${id + key}">${LABELS[key] ?? NUMBERS.find((f) => f[0] === key)[1]}</label>`;
+  const label = `<label for="${id + key}">${LABELS[key] ?? NUMBERS.find((f) => f.key === key).label}</label>`;
   const control = CHOICES[key] ? `<select id="${id + key}" name="${key}"><option>${CHOICES[key].join("<option>")}</select>`
     : `<input id="${id + key}" name="${key}" inputmode="numeric" autocomplete="off">`;
   return `<div class="cx-field">${label}${control}${why}</div>`;
@@ -130,9 +130,11 @@ function build(root, index) {
   const $ = (selector) => root.querySelector(selector);
   const [height, width, weight] = root.querySelectorAll(".cx-result > p");
   const draw = picture($(".cx-grid"), id);
-  const fill = ([state, note], write) => {
+  let state; // the settings as typed, one text per field: the form shows them
+  const fill = ([settings, note], write) => {
+    state = { ...settings, bias: ["1", "true"].includes(settings.bias) ? "1" : "0" };
     for (const el of form.elements) {
-      if (el.type === "checkbox") el.checked = ["1", "true"].includes(state.bias);
+      if (el.type === "checkbox") el.checked = state.bias === "1";
       else if (el.name) el.value = state[el.name];
     }
     update(write);
@@ -141,15 +143,14 @@ function build(root, index) {
 
   function update(write) {
     $(".cx-note").textContent = ""; // the link's note: the learner has moved on
-    const v = Object.fromEntries([...form.elements].filter((el) => el.name)
-      .map((el) => [el.name, el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value]));
-    const hash = `#${new URLSearchParams(v)}`;
+    const v = { ...state };
+    const hash = `#${new URLSearchParams(KEYS.map((key) => [key, state[key]]))}`;
     let usable = true;
     for (const el of form.elements) {
-      const number = NUMBERS.find((f) => f[0] === el.name);
+      const number = NUMBERS.find((f) => f.key === el.name);
       if (!number) continue;
       el.disabled = el.name[0] === "p" && v.pad !== "numbers"; // ph, pw: only for numbers
-      const [value, why] = el.disabled ? [0, ""] : parse(el.value, number[2], number[3]);
+      const [value, why] = el.disabled ? [0, ""] : parse(state[el.name], number.least, number.accepted);
       v[el.name] = value;
       usable &&= value !== null;
       $(`#${el.id}-why`).textContent = why;
@@ -169,7 +170,7 @@ function build(root, index) {
     $(".cx-code-box").hidden = !usable;
     $(".cx-copied").textContent = "";
     if (link) $("[data-open]").href = link + hash;
-    if (urlState && write) history.replaceState(null, "", hash);
+    if (urlState && write) writeHash(hash);
     $(".cx-code").textContent = usable ? code(configOf(v)) : "";
     if (error) return;
     const [h, w] = result.axes;
@@ -182,22 +183,20 @@ function build(root, index) {
     $(".cx-svg").innerHTML = axisSvg(h, "Height", "row", v.mode) + axisSvg(w, "Width", "column", v.mode);
   }
 
-  form.addEventListener("input", () => update(true));
+  form.addEventListener("input", ({ target: el }) => {
+    state[el.name] = el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value;
+    update(true);
+  });
   $("[data-reset]").onclick = () => fill([start, ""], true);
   $("[data-copy]").onclick = async () => {
     $(".cx-copied").textContent = await Promise.resolve($(".cx-code").textContent)
       .then((text) => navigator.clipboard.writeText(text))
       .then(() => "Copied.", () => "Copy refused: select and press Ctrl+C.");
   };
-  // Only a hash with settings sets the form; an anchor (a TOC link) leaves it be.
-  const linked = () => carriesState(location.hash) && read(new URLSearchParams(location.hash.slice(1)), start);
-  if (urlState) addEventListener("hashchange", () => linked() && fill(linked()));
-  fill((urlState && linked()) || [start, presetNote]);
+  // Unknown keys count as state too: #height=5 gets a note.
+  const linked = (hash) => read(new URLSearchParams(hash), start);
+  if (urlState) onHashState((hash) => fill(linked(hash)));
+  fill(urlState && hashState() !== null ? linked(hashState()) : [start, presetNote]);
 }
 
-const css = document.createElement("link");
-css.rel = "stylesheet";
-css.href = new URL("../stylesheets/explorer.css", import.meta.url);
-// Built once styled (or without the stylesheet if it fails): no unstyled form flashes.
-css.onload = css.onerror = () => document.querySelectorAll("[data-conv-explorer]").forEach(build);
-document.head.append(css);
+mount("explorer", build);

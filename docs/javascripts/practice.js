@@ -1,7 +1,8 @@
 // The practice page's widget: a problem drawn from the seed in the URL hash
 // (problems.js), an answer field, a hint and the solution on request.
 // <div data-practice></div>; #seed=N[&kind=padding] names the problem.
-import { KINDS, MAX_SEED, draw, grade } from "./problems.js";
+import { draw, grade, KINDS, MAX_SEED } from "./problems.js";
+import { hashState, isAnchor, mount, onHashState, writeHash } from "./widget.js";
 
 const element = (tag, className = "", text = "") => Object.assign(document.createElement(tag), { className, textContent: text });
 const freshSeed = () => crypto.getRandomValues(new Uint32Array(1))[0];
@@ -81,16 +82,12 @@ function build(root, index) {
   for (const name of ["hint", "solution"]) {
     $(`[data-${name}]`).onclick = () => toggle(name, $(`.tf-${name}`).hidden);
   }
+  // A new problem is a new entry of the history: Back returns to the last one.
   $("[data-new]").onclick = () => { location.hash = hashOf({ seed: freshSeed(), kind: current.pinned }); };
-  // A hash with "=" names a problem; one without is a heading's anchor.
-  addEventListener("hashchange", () => location.hash.includes("=") && show(read(location.hash.slice(1))));
-  const start = read(location.hash.includes("=") ? location.hash.slice(1) : "");
-  if (!location.hash || location.hash.includes("=")) history.replaceState(null, "", hashOf(start));
+  onHashState((hash) => show(read(hash)));
+  const start = read(hashState() ?? "");
+  if (!isAnchor()) writeHash(hashOf(start));
   show(start);
 }
 
-const css = document.createElement("link");
-css.rel = "stylesheet";
-css.href = new URL("../stylesheets/forms.css", import.meta.url);
-css.onload = css.onerror = () => document.querySelectorAll("[data-practice]").forEach(build);
-document.head.append(css);
+mount("practice", build);

@@ -1,7 +1,8 @@
 // The inverse solver's page widget: an input size and a target size in, every
 // nn.Conv2d (and nn.ConvTranspose2d) setting that links them out, simplest
 // first (inverse.js). <div data-inverse-solver></div>; its state is the URL hash.
-import { BOUNDS, MAX_SIZE, layerLine, solve } from "./inverse.js";
+import { BOUNDS, layerLine, MAX_SIZE, solve } from "./inverse.js";
+import { hashState, mount, onHashState, writeHash } from "./widget.js";
 
 // key, label, largest value, default ("" = any: the solver tries them all)
 const FIELDS = [["size", "input size (H = W)", MAX_SIZE, "32"], ["target", "target size", MAX_SIZE, "16"],
@@ -72,8 +73,7 @@ function build(root, index) {
     }
     if (write) {
       note.textContent = "";
-      history.replaceState(null, "", `#${new URLSearchParams(FIELDS.map(([key]) => [key, form.elements[key].value.trim()])
-        .filter(([, value]) => value))}`);
+      writeHash(`#${new URLSearchParams(FIELDS.map(([key]) => [key, form.elements[key].value.trim()]).filter(([, value]) => value))}`);
     }
     result.replaceChildren();
     if (usable) return show(request, solve(request));
@@ -106,14 +106,8 @@ function build(root, index) {
   };
   form.addEventListener("input", () => update(true));
   form.addEventListener("submit", (event) => event.preventDefault());
-  // A hash with "=" is the solver's; one without is a heading's anchor.
-  const linked = () => location.hash.includes("=") && read(location.hash.slice(1));
-  addEventListener("hashchange", () => linked() && fill(linked()));
-  fill(linked() || read(""));
+  onHashState((hash) => fill(read(hash)));
+  fill(read(hashState() ?? ""));
 }
 
-const css = document.createElement("link");
-css.rel = "stylesheet";
-css.href = new URL("../stylesheets/forms.css", import.meta.url);
-css.onload = css.onerror = () => document.querySelectorAll("[data-inverse-solver]").forEach(build);
-document.head.append(css);
+mount("solver", build);

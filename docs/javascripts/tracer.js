@@ -1,8 +1,9 @@
 // The layer-stack tracer widget (docs/tools/tracer.md): an input shape and a
 // stack in, stacktrace.js's table out. Its state lives in the address bar as
 // #input=N,C,H,W&stack=<URL-encoded nn.Sequential text>, so a stack can be
-// shared and reloaded; a hash without "=" (a heading's anchor) is left alone.
+// shared and reloaded.
 import { formatShape, trace } from "./stacktrace.js";
+import { hashState, mount, onHashState, writeHash } from "./widget.js";
 
 const DEFAULT_INPUT = "4, 3, 32, 32";
 const DEFAULT_STACK = `nn.Sequential(
@@ -20,9 +21,7 @@ function element(tag, attributes = {}, ...children) {
 }
 
 // {input, stack} from the hash, or a note on what could not be read.
-function fromHash() {
-  const hash = location.hash.slice(1);
-  if (!hash.includes("=")) return {};
+function fromHash(hash) {
   const state = {};
   const unknown = [];
   for (const part of hash.split("&")) {
@@ -126,11 +125,10 @@ function build(root) {
     render(parts, answer);
     input.setAttribute("aria-invalid", String(answer.problem?.where === "input"));
     stack.setAttribute("aria-invalid", String(answer.problem?.where === "stack"));
-    if (write) history.replaceState(null, "", hashOf(input.value, stack.value));
+    if (write) writeHash(hashOf(input.value, stack.value));
   };
-  const load = () => {
-    const state = fromHash();
-    if (!("input" in state || "stack" in state || "note" in state) && input.value) return; // an anchor
+  const load = (hash) => {
+    const state = hash === null ? {} : fromHash(hash);
     input.value = state.input ?? DEFAULT_INPUT;
     stack.value = state.stack ?? DEFAULT_STACK;
     note.textContent = state.note ?? "";
@@ -138,12 +136,8 @@ function build(root) {
   };
   input.addEventListener("input", () => update(true));
   stack.addEventListener("input", () => update(true));
-  addEventListener("hashchange", load);
-  load();
+  onHashState(load);
+  load(hashState());
 }
 
-const css = document.createElement("link");
-css.rel = "stylesheet";
-css.href = new URL("../stylesheets/tracer.css", import.meta.url);
-css.onload = css.onerror = () => document.querySelectorAll("[data-stack-tracer]").forEach(build);
-document.head.append(css);
+mount("tracer", build);

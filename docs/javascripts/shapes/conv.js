@@ -2,9 +2,6 @@
 // (same checks, order and messages), with no DOM. explore(config) returns
 // {shape, weight, params, axes}, or {error: {type, message}, fields} where PyTorch
 // raises; fields names the arguments at fault ("groups", "kernel_size.0", "input.1").
-// Configs stay in conv.py's modelled domain: the explorer's fields see to it.
-// Only the explorer draws unseenCells and sourceCell, so they have no Python
-// twin; the tests check them against PyTorch (tests/test_explorer_unseen.py).
 
 export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
 
