@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from course import explorer, widgets
 from course.config import CourseConfig
 from course.lessons import VARIANTS, Lesson, discover
+from course.markdown.includes import EXTENSION, absolute
 from course.notebooks.files import add_nav_section, download_links, notebook_files
 from course.verified import load_results, stamp_line
 
@@ -30,8 +31,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         root = Path(config.config_file_path).parent
         self.cache = root / self.config.cache
         self.results = load_results(root)
+        includes = absolute(config.mdx_configs.get(EXTENSION, {}), root)
         lessons = discover(Path(config.docs_dir), root / self.config.snippets,
-                           config.nav, config.site_url or "")
+                           config.nav, config.site_url or "", includes)
         self.lessons: dict[str, Lesson] = {lesson.uri: lesson for lesson in lessons}
         self.notebooks: dict[str, Lesson] = {
             lesson.notebook_uri(variant): lesson
@@ -54,7 +56,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return markdown  # a notebook's JSON: mkdocs-jupyter renders it
         source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         # Errors of the includes extension name the page it converts.
-        config.mdx_configs.setdefault("course.markdown.includes", {})["source"] = source
+        config.mdx_configs.setdefault(EXTENSION, {})["source"] = source
         lesson = self.lessons.get(page.file.src_uri)
         under_title = [
             download_links(lesson, page.url) if lesson else "",

@@ -6,13 +6,12 @@ so the two sides cannot drift apart."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from course.markdown.includes import ROOT
-
-WIDGETS = json.loads((ROOT / "docs" / "javascripts" / "widgets.json")
-                     .read_text(encoding="utf-8"))
+SCRIPTS = Path(__file__).resolve().parents[1] / "docs" / "javascripts"
+WIDGETS = json.loads((SCRIPTS / "widgets.json").read_text(encoding="utf-8"))
 
 
 def module_script(name: str, page_url: str) -> str:

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 BIOME = ROOT / "node_modules" / ".bin" / "biome"
 

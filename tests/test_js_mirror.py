@@ -17,7 +17,7 @@ import subprocess
 
 import pytest
 
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 MIRROR = ROOT / "docs" / "javascripts" / "shapes"
 MODULES = sorted(path.stem for path in (ROOT / "shapes").glob("[!_]*.py"))

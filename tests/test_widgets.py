@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 from course.widgets import WIDGETS, module_script
 
 SCRIPTS = ROOT / "docs" / "javascripts"

@@ -1,5 +1,5 @@
 """The GitHub Actions workflows, checked offline: GitHub's schema, a
-security audit (zizmor), and the promises README.md and the issue make."""
+security audit (zizmor), and the promises README.md makes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 import yaml
 from packaging.specifiers import SpecifierSet
 
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent  # the venv's tools: check-jsonschema, zizmor

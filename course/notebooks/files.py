@@ -1,9 +1,9 @@
 """Each lesson as two notebooks, practice and solutions, in the site.
 
-The plugin writes both ``.ipynb`` of every lesson (lesson_notebooks.py)
-into the build cache, after running the solutions in one kernel
-(notebook_runner.py); outputs are cached by the code cells' text, so a
-rebuild runs nothing until code changes. Each notebook is added to the
+The plugin writes both ``.ipynb`` of every lesson (convert.py) into the
+build cache, after running the solutions in one kernel (kernel.py);
+outputs are cached by the code cells' text, so a rebuild runs nothing
+until code changes. Each notebook is added to the
 build's files and gets a nav entry under "Notebooks"; mkdocs-jupyter's
 plugin renders it as a page and puts the ``.ipynb`` next to it (its
 ``include_source``), the download.
@@ -23,7 +23,7 @@ import nbformat
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from course.lessons import VARIANTS, Lesson
+from course.lessons import VARIANTS, Lesson, is_lesson, nav_uris
 from course.logger import log
 from course.notebooks.convert import notebooks
 from course.notebooks.kernel import Kernel
@@ -35,7 +35,7 @@ def add_nav_section(nav: list | None, lessons: list[Lesson]) -> None:
     if nav is None:  # MkDocs lists every page by itself
         return
     with_lessons = [index for index, item in enumerate(nav)
-                    if "lessons/" in json.dumps(item)]
+                    if any(map(is_lesson, nav_uris(item)))]
     nav.insert(with_lessons[-1] + 1 if with_lessons else len(nav), {
         "Notebooks": [{f"{lesson.title} — {variant}": lesson.notebook_uri(variant)}
                       for lesson in lessons for variant in VARIANTS]})
@@ -99,7 +99,7 @@ def write_if_changed(path: Path, text: str) -> None:
 
 def notebook_files(lessons: list[Lesson], cache: Path, config) -> list[File]:
     """Generate and run every lesson's notebooks, as files of the build,
-    with the MathML of their formulas (notebook_math.py).
+    with the MathML of their formulas (math.py).
 
     A file of the cache folder, as a page of docs/ is one of docs/ (that is
     how mkdocs-jupyter finds it on disk); its name is the download's
