@@ -17,7 +17,7 @@ const NUMBERS = [["n", "batch N", 1, 1, 1, "input.0"], ["c", "channels C", 1, 1,
 // The values a link may give the other fields (the first is the default).
 const CHOICES = { pad: ["numbers", "same", "valid"], mode: PADDING_MODES, bias: ["1", "0", "true", "false"] };
 const LABELS = { pad: "padding", mode: "padding_mode" };
-const DEFAULTS = { ...Object.fromEntries(NUMBERS.map((f) => [f.key, f.start])),
+const DEFAULTS = { ...Object.fromEntries(NUMBERS.map((f) => [f.key, `${f.start}`])),
   ...Object.fromEntries(Object.entries(CHOICES).map(([key, values]) => [key, values[0]])) };
 // shapes/conv.js's names of the arguments at fault -> the fields that set them
 const FIELD_OF = { padding: "pad", padding_mode: "mode", ...Object.fromEntries(NUMBERS.map((f) => [f.argument, f.key])) };
