@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from workbench.repository import ROOT
 from course.widgets import WIDGETS, module_script
+from workbench.repository import ROOT
 
 SCRIPTS = ROOT / "docs" / "javascripts"
 
