@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin
 
-from course import explorer
+from course import explorer, widgets
 from course.config import CourseConfig
 from course.lessons import VARIANTS, Lesson, discover
 from course.markdown.includes import EXTENSION, absolute
@@ -64,8 +64,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         ]
         preset = lesson.preset if lesson else None
         at_end = [explorer.embed(preset, page.url) if preset else ""]
-        if preset or explorer.MARKER in markdown:
-            at_end.append(explorer.module_script(page.url))
+        at_end += widgets.module_scripts(at_end[0] + markdown, page.url)
         return insert(markdown, under_title, at_end)
 
     def on_page_content(self, html, page, config, files):
