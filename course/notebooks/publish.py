@@ -1,0 +1,76 @@
+"""The built notebooks, laid out as the notebooks branch holds them.
+
+The Pages workflow (.github/workflows/pages.yml) runs this after its strict
+build, then pushes the folder as the branch Colab opens the notebooks from:
+
+    python -m course.notebooks.publish SITE FOLDER
+
+It copies every lesson's two notebooks byte for byte from the built site
+(the solutions with the outputs the build ran, the practice clean) into
+FOLDER, each under its file name, with a README, and prints the repository
+and branch of mkdocs.yml's course plugin as ``name=value`` lines for the
+workflow's $GITHUB_OUTPUT: the links of the site and the branch the
+workflow pushes come from that one setting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from course.lessons import VARIANTS, Lesson, course_lessons
+from course.markdown.includes import ROOT
+from course.notebooks.links import NotebookBranch
+
+README = """\
+# The Conv2d shapes course's notebooks
+
+Every lesson's practice and solutions notebooks, as the site build wrote
+them (the solutions run, with their outputs), for the site's "Open in
+Colab" links. The Pages workflow replaces this branch on each push to
+main: edit the lessons on main, never these files.
+"""
+
+
+def configured_branch(root: Path = ROOT) -> NotebookBranch:
+    """The branch mkdocs.yml's course plugin names, its options validated
+    as the build validates them."""
+    options = load_config(str(root / "mkdocs.yml")).plugins["course"].config
+    return NotebookBranch(options.notebooks_repository, options.notebooks_branch)
+
+
+def publish(lessons: list[Lesson], site: Path, folder: Path) -> list[Path]:
+    """Copy the built notebooks into ``folder``; the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / "README.md"]
+    written[0].write_text(README, encoding="utf-8")
+    for lesson in lessons:
+        for variant in VARIANTS:
+            built = site / lesson.download_uri(variant)
+            if not built.is_file():
+                raise SystemExit(f"{built}: not in the built site (build it "
+                                 "first: mkdocs build --strict)")
+            written.append(Path(shutil.copyfile(
+                built, folder / lesson.notebook_file(variant))))
+    return written
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m course.notebooks.publish",
+        description="Copy the built notebooks into the notebooks branch's folder.")
+    parser.add_argument("site", type=Path, help="the built site (mkdocs build)")
+    parser.add_argument("folder", type=Path, help="the branch's files go here")
+    arguments = parser.parse_args(argv)
+    branch = configured_branch()
+    publish(list(course_lessons()), arguments.site, arguments.folder)
+    print(f"repository={branch.repository}\nbranch={branch.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
