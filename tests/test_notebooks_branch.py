@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from course.config import CourseConfig
+from course.notebooks import publish
 from support.workflows import evaluate, job_steps, workflow
 
 BIN = Path(sys.executable).parent  # the venv's, as .venv/bin in the workflow
@@ -107,3 +109,27 @@ def test_the_colab_links_open_the_notebooks_the_workflow_pushes(site_builds,
     assert {path for *_, path in linked} == set(built) == pushed - {"README.md"}
     for name, path in built.items():
         assert git("show", f"{given['branch']}:{name}") == path.read_bytes(), name
+
+
+def test_publishing_without_a_built_site_says_what_is_missing(tmp_path):
+    with pytest.raises(SystemExit, match=re.escape(
+            f"{tmp_path}/notebooks/channels-practice/channels-practice.ipynb: "
+            "not in the built site (build it first: mkdocs build --strict)")):
+        publish.main([str(tmp_path), str(tmp_path / "branch")])
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"notebooks_branch": "notebooks"},
+     "notebooks_repository: Required configuration not provided."),
+    ({"notebooks_repository": "course", "notebooks_branch": "notebooks"},
+     "notebooks_repository: expected owner/name of a GitHub repository, "
+     "got 'course'"),
+    ({"notebooks_repository": "a/b", "notebooks_branch": "x; rm -rf ~"},
+     "notebooks_branch: expected a branch name (letters, digits, '.', '_', "
+     "'-'), got 'x; rm -rf ~'"),
+], ids=["no repository", "no owner", "not a branch name"])
+def test_the_plugin_options_name_what_they_expect(options, message):
+    config = CourseConfig()
+    config.load_dict(options)
+    failed, _ = config.validate()
+    assert [f"{name}: {error}" for name, error in failed] == [message]
