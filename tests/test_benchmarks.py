@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from benchmarks import page, pages, tracer
+from benchmarks import notebooks_page, page, pages, tracer
 from course.markdown.includes import ROOT
 
 
@@ -26,3 +26,10 @@ def test_readme_states_the_tracer_budgets_that_benchmarks_tracer_judges():
     milliseconds = re.search(r"BUDGET_MS = (\d+);", script)[1]
     assert f"<= {milliseconds} ms for a 100-layer stack" in readme
     assert f"the page <= {tracer.PAGE_BUDGET}x a plain lesson page" in readme
+
+
+def test_readme_states_the_notebook_budgets_that_benchmarks_notebooks_page_judges():
+    readme = re.sub(r"\s+", " ", (ROOT / "README.md").read_text())
+    assert (f"(<= {notebooks_page.PAGE_BUDGET}x the lightest plain lesson page "
+            "in bytes)") in readme
+    assert f"(<= {notebooks_page.LESSON_BUDGET}x a given commit's)" in readme
