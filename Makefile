@@ -1,5 +1,6 @@
 # Two commands for everything (see README.md):
-#   make serve   install what is missing, then serve the site on 127.0.0.1:8000
+#   make serve   install what is missing, then serve the site at
+#                http://127.0.0.1:8000/course/ (the path of site_url)
 #   make test    install what is missing, then run the whole test suite
 # Extra pytest arguments: make test ARGS="-k padding"
 .PHONY: serve test

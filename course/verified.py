@@ -8,11 +8,15 @@ every page with ``python`` blocks, for example
 
     Verified: torch 2.13.0 — CPU ✓ — CUDA: not verified — 2026-11-30
 
-The stamp never claims more than was run: a device without a file, or a
-page missing from it, reads "not verified"; a failed page reads "failed".
-A build with no file at all (a local build before any ``make test``; CI
-builds the published site with its results) says just that, rather than
-"not verified" beside the course's claim that PyTorch computed every shape.
+Each page keeps the torch and the day of the last session that ran it, so
+a session that runs some pages (``pytest docs/lessons/padding.md``) updates
+those and leaves the others as they were. The stamp never claims more than
+was run: a device without a result for the page reads "not verified", a
+failed page "failed", and a page that no device passed does not begin with
+"Verified". A build with no file at all (a local build before any ``make
+test``; CI builds the published site with its results) says just that,
+rather than "not verified" beside the course's claim that PyTorch computed
+every shape.
 A malformed file is a warning (so ``mkdocs build --strict`` fails naming
 it) and counts as missing. The files are written when a test session
 ends, while the suite's own site build starts with the session: that
@@ -36,6 +40,8 @@ STATUSES = ("passed", "failed")
 PYTHON_FENCE = re.compile(r"^\s*```python\s*$", re.M)
 NO_RESULTS = ("Not verified: this build carries no test results "
               "(<code>make test</code> writes them for the next build)")
+NOT_RUN = ("Not verified yet: the test results of this build do not cover "
+           "this page (<code>make test</code> runs it for the next build)")
 
 
 class MalformedResults(ValueError):
@@ -46,15 +52,32 @@ def results_file(directory: Path, device: str) -> Path:
     return directory / DIRECTORY / f"{device}.json"
 
 
-def write_results(directory: Path, device: str, torch_version: str,
-                  pages: dict[str, str], day: date | None = None) -> Path:
-    """Write one device's results: page (``docs/...md``) -> passed/failed."""
+def write_results(directory: Path, device: str,
+                  pages: dict[str, dict[str, str]]) -> Path:
+    """Write one device's results: page (``docs/...md``) -> its last run,
+    ``{"status": "passed" or "failed", "torch": version, "date": day}``."""
     path = results_file(directory, device)
     path.parent.mkdir(exist_ok=True)
-    data = {"device": device, "torch": torch_version,
-            "date": (day or date.today()).isoformat(), "pages": pages}
+    data = {"device": device, "pages": pages}
     path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
     return path
+
+
+def record_run(directory: Path, device: str, torch_version: str,
+               statuses: dict[str, str], day: date | None = None) -> Path:
+    """Merge one session's results (page -> passed/failed) into the device's
+    file: a page that ran takes this status, torch and day; a page that did
+    not keeps its earlier run. Earlier results that cannot be read are
+    replaced."""
+    try:
+        earlier = read_results(directory, device)
+    except MalformedResults:
+        earlier = None
+    pages = dict(earlier["pages"]) if earlier else {}
+    run = {"torch": torch_version, "date": (day or date.today()).isoformat()}
+    pages.update({page: {"status": status, **run}
+                  for page, status in statuses.items()})
+    return write_results(directory, device, pages)
 
 
 def read_results(directory: Path, device: str) -> dict | None:
@@ -63,7 +86,7 @@ def read_results(directory: Path, device: str) -> dict | None:
     if not path.exists():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _runs_per_page(json.loads(path.read_text(encoding="utf-8")))
         problem = _problem(data, device)
     except (UnicodeDecodeError, ValueError) as error:
         problem = f"not JSON: {error}"
@@ -73,22 +96,41 @@ def read_results(directory: Path, device: str) -> dict | None:
     return data
 
 
+def _runs_per_page(data):
+    """A file whose pages are bare statuses, with one torch and date beside
+    them, read as each page with that torch and date: contributors' machines
+    hold such files, and their builds must not fail on them."""
+    if not isinstance(data, dict) or not isinstance(data.get("pages"), dict):
+        return data
+    shared = {"torch": data.get("torch"), "date": data.get("date")}
+    return {"device": data.get("device"),
+            "pages": {page: {"status": run, **shared} if isinstance(run, str)
+                      else run for page, run in data["pages"].items()}}
+
+
 def _problem(data, device: str) -> str | None:
     """What is wrong with a parsed results file, if anything."""
     if not isinstance(data, dict):
         return "not a JSON object"
     if data.get("device") != device:
         return f"'device' is {data.get('device')!r}, not {device!r}"
-    if not isinstance(data.get("torch"), str):
+    if not isinstance(data.get("pages"), dict):
+        return "'pages' is not a JSON object"
+    for page, run in data["pages"].items():
+        if problem := _run_problem(run):
+            return f"page {page!r}: {problem}"
+    return None
+
+
+def _run_problem(run) -> str | None:
+    if not isinstance(run, dict) or run.get("status") not in STATUSES:
+        return f"the status must be one of {', '.join(STATUSES)}"
+    if not isinstance(run.get("torch"), str):
         return "'torch' is not a version string"
     try:
-        date.fromisoformat(data.get("date"))
+        date.fromisoformat(run.get("date"))
     except (TypeError, ValueError):
-        return f"'date' {data.get('date')!r} is not YYYY-MM-DD"
-    pages = data.get("pages")
-    if not isinstance(pages, dict) or not all(
-            status in STATUSES for status in pages.values()):
-        return f"'pages' must map pages to one of {', '.join(STATUSES)}"
+        return f"'date' {run.get('date')!r} is not YYYY-MM-DD"
     return None
 
 
@@ -96,24 +138,26 @@ def stamp(page: str, results: dict[str, dict | None]) -> str:
     """The stamp of ``page`` (``docs/...md``) for every device, as HTML."""
     if not any(results.values()):
         return NO_RESULTS
-    ran = {device: data for device, data in results.items()
+    ran = {device: data["pages"][page] for device, data in results.items()
            if data and page in data["pages"]}
-    runs = {(_release(data["torch"]), data["date"]) for data in ran.values()}
+    if not ran:
+        return NOT_RUN
+    runs = {(_release(run["torch"]), run["date"]) for run in ran.values()}
     parts = []
     for device, label in DEVICES.items():
-        data = ran.get(device)
-        if data is None:
+        run = ran.get(device)
+        if run is None:
             parts.append(f"{label}: not verified")
             continue
-        passed = data["pages"][page] == "passed"
-        part = f"{label} ✓" if passed else f"{label}: failed"
+        part = f"{label} ✓" if run["status"] == "passed" else f"{label}: failed"
         if len(runs) > 1:  # different torch or day per device: say which
-            part += f" (torch {html.escape(_release(data['torch']))}, {data['date']})"
+            part += f" (torch {html.escape(_release(run['torch']))}, {run['date']})"
         parts.append(part)
     if len(runs) == 1:
         (version, day), = runs
         parts = [f"torch {html.escape(version)}", *parts, day]
-    return "Verified: " + " — ".join(parts)
+    passed = any(run["status"] == "passed" for run in ran.values())
+    return ("Verified: " if passed else "Not verified: ") + " — ".join(parts)
 
 
 def _release(version: str) -> str:

@@ -72,10 +72,12 @@ print(nn.MaxPool2d(2, ceil_mode=True)(x).shape[-1])  # ceil
 print(nn.AvgPool2d(3, stride=2, padding=1)(x).shape[-1])
 last = nn.MaxPool2d(2, stride=2, padding=1, ceil_mode=True)
 print(last(torch.randn(1, 1, 3, 3)).shape[-1])  # ceil 3, last window dropped
-try:
-    nn.MaxPool2d(2, padding=2)(x)
-except RuntimeError as error:
-    print(f"RuntimeError: {error}")
+for too_much in (nn.MaxPool2d(2, padding=2),  # more than half the span
+                 nn.MaxPool2d(3, padding=2, dilation=2)):  # than 3 // 2
+    try:
+        too_much(x)
+    except RuntimeError as error:
+        print(f"RuntimeError: {error}")
 # --8<-- [end:pooling]
 
 # --8<-- [start:adaptive]

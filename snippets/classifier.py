@@ -153,7 +153,9 @@ if head is ...:
     print("Missing: write your layer in place of the ..., then run this again.")
 else:
     kind = type(head).__name__
-    assert kind == "Linear", f"your layer is {kind}; the exercise asks for Linear"
+    assert kind == "Linear", \
+        f"your layer is {kind}; the exercise asks for nn.Linear, with the " \
+        "in_features you work out"
     assert head.out_features == 10, \
         f"your out_features is {head.out_features}; the exercise asks for 10"
     flat = nn.Flatten()(features(x))  # checked before the call: no mat1/mat2 trace
@@ -197,4 +199,5 @@ head = nn.Linear(32 * 16 * 16, 10)  # the last pool missed
 head = nn.Linear(16 * 8 * 8, 10)  # the first convolution's channels
 head = nn.Linear(32, 10)  # channels only: needs a global pool first
 head = nn.Linear(10, 32 * 8 * 8)  # in and out swapped
+head = nn.LazyLinear(10)  # finds in_features itself: not the exercise
 # --8<-- [end:wrong_layers]

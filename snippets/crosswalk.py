@@ -110,9 +110,17 @@ def conv2d_nhwc(x, kernel):
             out = out + x[:, i:i + oh, j:j + ow, :] @ kernel[i, j]
     return out
 
-weight = torch.randn(16, 3, 5, 5)  # PyTorch: (out, in, kh, kw)
-kernel = weight.permute(2, 3, 1, 0)  # TensorFlow and Keras: (kh, kw, in, out)
+kernel = torch.randn(5, 5, 3, 16)  # TensorFlow and Keras: (kh, kw, in, out)
+weight = kernel.permute(3, 2, 0, 1)  # PyTorch: (out, in, kh, kw)
 x_nhwc = torch.randn(2, 12, 12, 3)
 ours = F.conv2d(x_nhwc.permute(0, 3, 1, 2), weight).permute(0, 2, 3, 1)
-print(tuple(kernel.shape), torch.allclose(ours, conv2d_nhwc(x_nhwc, kernel), atol=1e-4))
+print(tuple(kernel.shape), "->", tuple(weight.shape),
+      torch.allclose(ours, conv2d_nhwc(x_nhwc, kernel), atol=1e-4))
+print("back:", torch.equal(weight.permute(2, 3, 1, 0), kernel))
+pytorch_weight = torch.randn(64, 32, 3, 3)  # and from PyTorch's side
+tf_kernel = pytorch_weight.permute(2, 3, 1, 0)
+print(tuple(tf_kernel.shape), "back:",
+      torch.equal(tf_kernel.permute(3, 2, 0, 1), pytorch_weight))
+wrong_way = torch.randn(3, 3, 32, 64).permute(2, 3, 1, 0)  # a TF kernel
+print("a TF kernel given PyTorch's permute:", tuple(wrong_way.shape))
 # --8<-- [end:weights]

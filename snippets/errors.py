@@ -224,6 +224,26 @@ pool = nn.MaxPool2d(kernel_size=2, padding=1)  # at most 2 // 2
 print(pool(torch.randn(4, 16, 8, 8)).shape)
 # --8<-- [end:pool_pad_fix]
 
+# --8<-- [start:pool_dilated_pad_error]
+import torch
+from torch import nn
+pool = nn.MaxPool2d(kernel_size=3, stride=1, padding=2, dilation=2)  # spans 5
+try:
+    pool(torch.randn(1, 1, 9, 9))
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+# --8<-- [end:pool_dilated_pad_error]
+
+# --8<-- [start:pool_dilated_pad_fix]
+import torch
+import torch.nn.functional as F
+from torch import nn
+x = torch.randn(1, 1, 9, 9)
+print(nn.MaxPool2d(3, stride=1, padding=1, dilation=2)(x).shape)  # 3 // 2
+padded = F.pad(x, (2, 2, 2, 2), value=float("-inf"))  # MaxPool2d's padding
+print(nn.MaxPool2d(3, stride=1, dilation=2)(padded).shape)
+# --8<-- [end:pool_dilated_pad_fix]
+
 # --8<-- [start:adaptive_error]
 import torch
 from torch import nn

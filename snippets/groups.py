@@ -116,7 +116,8 @@ else:
         f"your output is {tuple(y.shape)}; the exercise asks for {expected}"
     params = sum(p.numel() for p in depthwise_separable.parameters())
     assert params == 2432, \
-        f"your layers have {params} parameters; the exercise asks for 2432"
+        f"your layers have {params} parameters; the exercise asks for 2432, " \
+        "biases included (bias=True, the default)"
     print("Correct:", tuple(y.shape), "with", params, "parameters")
 # --8<-- [end:check]
 
@@ -162,4 +163,8 @@ depthwise_separable = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=3),
 # no padding
 depthwise_separable = nn.Sequential(nn.Conv2d(32, 32, 3, groups=32),
                                     nn.Conv2d(32, 64, 1))
+# biases dropped, as MobileNet does before batch normalization
+depthwise_separable = nn.Sequential(
+    nn.Conv2d(32, 32, 3, padding=1, groups=32, bias=False),
+    nn.Conv2d(32, 64, 1, bias=False))
 # --8<-- [end:wrong_layers]

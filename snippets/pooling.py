@@ -72,17 +72,20 @@ import torch
 from torch import nn
 minus_five = torch.full((1, 1, 2, 2), -5.0)  # a 2x2 map, every pixel -5
 print(nn.MaxPool2d(2, padding=1)(minus_five)[0, 0].tolist())
-print(nn.AvgPool2d(2, padding=1)(torch.ones(1, 1, 2, 2))[0, 0].tolist())
+ones = torch.ones(1, 1, 2, 2)
+print(nn.AvgPool2d(2, padding=1)(ones)[0, 0].tolist())  # count_include_pad=True
+print(nn.AvgPool2d(2, padding=1, count_include_pad=False)(ones)[0, 0].tolist())
 # --8<-- [end:pad_values]
 
 # --8<-- [start:pad_error]
 import torch
 from torch import nn
-pool = nn.MaxPool2d(kernel_size=2, padding=2)
-try:
-    pool(torch.randn(1, 1, 7, 7))
-except RuntimeError as error:
-    print(f"{type(error).__name__}: {error}")
+for pool in (nn.MaxPool2d(kernel_size=2, padding=2),  # 2 > 2 // 2
+             nn.MaxPool2d(kernel_size=3, padding=2, dilation=2)):  # 2 > 3 // 2
+    try:
+        pool(torch.randn(1, 1, 7, 7))
+    except RuntimeError as error:
+        print(f"{type(error).__name__}: {error}")
 # --8<-- [end:pad_error]
 
 # --8<-- [start:per_channel]

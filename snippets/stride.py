@@ -136,6 +136,18 @@ for padding in (2, 1, 0, 3):
     print(f"padding={padding}: {y.shape[-2]} x {y.shape[-1]}, never seen: {never}")
 # --8<-- [end:wrong_answers]
 
+# --8<-- [start:same_answers]
+import torch
+from torch import nn
+x = torch.randn(2, 32, 56, 56)
+for stride in (1, 2):
+    try:
+        conv = nn.Conv2d(32, 32, kernel_size=5, stride=stride, padding="same")
+        print(f'stride={stride}, padding="same": {tuple(conv(x).shape)}')
+    except ValueError as error:
+        print(f'stride={stride}, padding="same": ValueError: {error}')
+# --8<-- [end:same_answers]
+
 # Layers a learner plausibly writes instead of the solution: the tests
 # check that the check rejects each (or the call fails).
 # --8<-- [start:wrong_layers]
@@ -144,4 +156,6 @@ halving = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=1)
 halving = nn.Conv2d(32, 32, kernel_size=5, padding=2)  # stride 1
 halving = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding=3)
 halving = nn.Conv2d(32, 16, kernel_size=5, stride=2, padding=2)  # halves C
+halving = nn.Conv2d(32, 32, kernel_size=5, padding="same")  # stride 1: 56
+halving = nn.Conv2d(32, 32, kernel_size=5, stride=2, padding="same")  # raises
 # --8<-- [end:wrong_layers]

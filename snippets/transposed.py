@@ -53,6 +53,19 @@ for size in (63, 64):
           tuple(up(y, output_size=x.shape).shape))
 # --8<-- [end:pick]
 
+# --8<-- [start:output_size_forms]
+import torch
+from torch import nn
+y = torch.randn(4, 16, 32, 32)
+up = nn.ConvTranspose2d(16, 16, kernel_size=3, stride=2, padding=1)
+x = torch.randn(4, 16, 64, 64)
+for size in (x.shape, (64, 64), x[0].shape):  # 4, 2, then 3 numbers
+    try:
+        print(f"output_size={tuple(size)}:", tuple(up(y, output_size=size).shape))
+    except ValueError as error:
+        print(f"output_size={tuple(size)}: ValueError: {error}")
+# --8<-- [end:output_size_forms]
+
 # --8<-- [start:unet]
 import torch
 from torch import nn

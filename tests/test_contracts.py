@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 import torch
 
-from course.lessons import UNPUBLISHED
+from course.lessons import UNPUBLISHED, course_lessons
 from course.markdown.includes import ROOT, IncludeError, expand, mkdocs_config, sections
 from course.markdown.structure import INCLUDE
 from support.exercises import BLANK
 from support.pages import (
+    DOCS,
     page_fences,
     pages,
     prose,
@@ -35,6 +36,9 @@ ALLOWED_FENCES = {"python", "text", "console", "conv-formula"}
 SHAPE = re.compile(r"[(\[](\d+(?:, \d+){1,3})[)\]]")
 SIZE = re.compile(r"\b(\d+) × (\d+)\b")  # 27 × 27: H × W, or a kernel
 LINK = re.compile(r"\]\((?P<target>[^)#\s]+\.md)(?:#[^)]*)?\)")
+# A row of the course map: | [2. Padding](lessons/padding.md) | ... |
+MAP_ROW = re.compile(r"^\| \[(?P<title>[^\]]+)\]\((?P<page>lessons/[\w-]+\.md)\) \|",
+                     re.M)
 
 
 def all_python_fences():
@@ -240,3 +244,29 @@ def test_every_exercise_block_checks_the_answer_where_it_is_written():
     silent = [fence.where for fence in starters
               if not (fence.shown or "").startswith("Missing:")]
     assert not silent, "exercise blocks with no check:\n" + "\n".join(silent)
+
+
+def nav_titles(nav: list) -> dict[str, str]:
+    """Each page of mkdocs.yml's nav (``lessons/padding.md``) -> its title."""
+    titles = {}
+    for entry in nav:
+        for title, target in (entry.items() if isinstance(entry, dict) else ()):
+            if isinstance(target, list):
+                titles |= nav_titles(target)
+            else:
+                titles[target] = title
+    return titles
+
+
+def test_the_course_map_lists_every_lesson_of_the_nav():
+    """docs/index.md has one row per lesson, in the nav's order and with
+    its nav title: a new lesson needs its row."""
+    titles = nav_titles(mkdocs_config()["nav"])
+    rows = [(row["page"], row["title"]) for row in
+            MAP_ROW.finditer((DOCS / "index.md").read_text(encoding="utf-8"))]
+    lessons = [(lesson.uri, titles[lesson.uri]) for lesson in course_lessons()]
+    assert rows == lessons, (
+        "docs/index.md: the course map needs one row per lesson of the nav, "
+        "in its order, linked under its nav title; rows missing: "
+        f"{[row for row in lessons if row not in rows]}, rows not in the nav: "
+        f"{[row for row in rows if row not in lessons]}")

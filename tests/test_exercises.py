@@ -19,7 +19,7 @@ import torch
 from course.lessons import UNPUBLISHED, course_lessons
 from course.markdown.includes import section as snippet_section
 from course.markdown.includes import sections
-from support.exercises import MISSING, TOLD, blank_name
+from support.exercises import CORRECT, MISSING, TOLD, blank_name
 from support.pages import snippet_files
 
 LESSONS = {lesson.name: lesson for lesson in course_lessons()}
@@ -64,6 +64,10 @@ RULE_BREAKERS = [
      " nn.Conv2d(32, 64, 1))",
      "your depthwise (in, out, groups) are (32, 32, 1); the exercise asks for"
      " (32, 32, 32), one filter per channel"),
+    ("groups", "nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=32,"
+     " bias=False), nn.Conv2d(32, 64, 1, bias=False))",
+     "your layers have 2336 parameters; the exercise asks for 2432, biases"
+     " included (bias=True, the default)"),
     ("dilation", "nn.Conv2d(16, 16, kernel_size=3, dilation=3, padding=3)",
      "your window spans (7, 7) pixels; the exercise asks for (9, 9)"),
     ("transposed", "nn.ConvTranspose2d(64, 32, 2, stride=2)",
@@ -73,6 +77,13 @@ RULE_BREAKERS = [
 
 def section(lesson: str, name: str) -> str:
     return LESSONS[lesson].section(name)
+
+
+def told(lesson: str, answer: str, must: str, said: str) -> str:
+    """Why a check failed the test: the file to fix, what it must say, and
+    what it said."""
+    return (f"snippets/{LESSONS[lesson].snippets.name}: for {answer}, the "
+            f"check must {must}; it said {said!r}")
 
 
 def run_exercise(lesson: str, layer: str, device: str,
@@ -106,8 +117,13 @@ def test_every_exercise_has_wrong_answers():
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_passes_the_check(lesson, torch_device):
-    printed = run_exercise(lesson, section(lesson, "solution"), torch_device)
-    assert printed.startswith("Correct: (")
+    try:
+        printed = run_exercise(lesson, section(lesson, "solution"), torch_device)
+    except AssertionError as refused:
+        printed = f"AssertionError: {refused}"
+    assert printed.startswith(CORRECT), told(
+        lesson, "the solution", f"print {CORRECT}...) with the output shape",
+        printed)
 
 
 @pytest.mark.parametrize("lesson, layer", [
@@ -121,7 +137,9 @@ def test_wrong_answer_fails_the_check(lesson, layer, torch_device):
         return
     with pytest.raises(AssertionError) as failure:
         run_exercise(lesson, layer, torch_device)
-    assert TOLD.fullmatch(str(failure.value))
+    assert TOLD.fullmatch(str(failure.value)), told(
+        lesson, layer, "fail an assert saying in one line \"your X; the "
+        "exercise asks for Y\"", str(failure.value))
 
 
 @pytest.mark.parametrize("lesson, answer, message", RULE_BREAKERS)
@@ -139,6 +157,16 @@ def test_a_broken_rule_is_named_though_the_shape_is_right(lesson, answer,
         assert names[name](names["x"]).shape == solved["y"].shape
 
 
+def test_the_classifier_check_says_why_it_refuses_lazylinear(torch_device):
+    """The lesson teaches nn.LazyLinear, and the exercise asks for the
+    number it would find: the check says that, not just the class."""
+    with pytest.raises(AssertionError) as failure:
+        run_exercise("classifier", "head = nn.LazyLinear(10)", torch_device)
+    assert str(failure.value) == ("your layer is LazyLinear; the exercise asks "
+                                  "for nn.Linear, with the in_features you "
+                                  "work out")
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_the_blank_says_missing_whatever_layer_came_before(lesson,
                                                            torch_device):
@@ -146,7 +174,8 @@ def test_the_blank_says_missing_whatever_layer_came_before(lesson,
     still ``...`` is reported missing, not replaced by one of them."""
     stale = {"conv": torch.nn.Conv2d(16, 16, 3), "model": torch.nn.Identity()}
     printed = run_exercise(lesson, section(lesson, "blank"), torch_device, stale)
-    assert printed.startswith(MISSING)
+    assert printed.startswith(MISSING), told(
+        lesson, "the blank left as ...", f"print {MISSING} ...", printed)
 
 
 @pytest.mark.parametrize("lesson", LESSONS)

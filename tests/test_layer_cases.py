@@ -60,5 +60,11 @@ def test_edge_cases_are_there():
                     "output_padding_width: 2 stride_height: 2 stride_width: "
                     "2 dilation_height: 1 dilation_width: 1",
                     "flatten() has invalid args: start_dim cannot come after "
-                    "end_dim", "non-empty 3D or 4D", "stride should not be zero"]:
+                    "end_dim", "non-empty 3D or 4D", "stride should not be zero",
+                    "pad should be at most half of effective kernel size, but "
+                    "got pad=2, kernel_size=3 and dilation=1",
+                    "pad should be smaller than or equal to half of kernel "
+                    "size, but got padW = 1, padH = 2, kW = 3, kH = 3",
+                    "pad should be smaller than or equal to half of kernel "
+                    "size, but got padW = 2, padH = 1, kW = 3, kH = 3"]:
         assert any(error.startswith(message) for error in errors), message

@@ -1,8 +1,10 @@
 """The Makefile's promises: `make serve` rebuilds the served site when
-anything the build reads changes, not only docs/ and mkdocs.yml."""
+anything the build reads changes, not only docs/ and mkdocs.yml, at the
+address the README and the Makefile give."""
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 from itertools import pairwise
@@ -11,6 +13,9 @@ from pathlib import Path
 import course
 from course.markdown.includes import ROOT, includes_config
 from course.verified import DIRECTORY
+from support.built_site import base_path
+
+LOCAL_URL = re.compile(r"http://127\.0\.0\.1[^\s>)`]*")
 
 
 def read_by_the_build() -> set[str]:
@@ -32,12 +37,28 @@ def serve_recipe() -> list[list[str]]:
             dry_run.replace("\\\n", " ").splitlines()]
 
 
-def test_make_serve_watches_everything_the_build_reads():
-    recipe = serve_recipe()
+def serve_command(recipe: list[list[str]]) -> list[str]:
     serve, = [command for command in recipe
               if command[0].endswith("mkdocs") and command[1] == "serve"]
+    return serve
+
+
+def test_make_serve_watches_everything_the_build_reads():
+    recipe = serve_recipe()
+    serve = serve_command(recipe)
     watched = {value for option, value in pairwise(serve) if option == "--watch"}
     assert read_by_the_build() <= watched
     # mkdocs serve refuses to watch a missing path, and a fresh clone has
     # no test results yet: their folder is made first.
     assert recipe.index(["mkdir", "-p", DIRECTORY]) < recipe.index(serve)
+
+
+def test_the_readme_and_the_makefile_give_the_served_url():
+    """MkDocs serves the site under the path of site_url (/course/): the
+    address alone redirects there, and /lessons/... is not found."""
+    address = dict(pairwise(serve_command(serve_recipe())))["--dev-addr"]
+    served = f"http://{address}{base_path()}"
+    for name in ("README.md", "Makefile"):
+        urls = LOCAL_URL.findall((ROOT / name).read_text())
+        assert urls, f"{name} does not say where make serve serves the site"
+        assert set(urls) == {served}, f"{name}: {urls}, served at {served}"

@@ -9,15 +9,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import torch
 
 from course.markdown.includes import ROOT
 from course.verified import (
     DEVICES,
     DIRECTORY,
     NO_RESULTS,
+    NOT_RUN,
     MalformedResults,
     load_results,
     read_results,
+    record_run,
     results_file,
     stamp,
     write_results,
@@ -28,14 +31,14 @@ from support.inner_session import run
 PAGE = "docs/lessons/a.md"
 STAMPED = "docs/a.md"  # a page with code, not a lesson
 DAY = date(2026, 11, 30)
-PASSED = {"device": "cpu", "torch": "2.13.0+cpu", "date": "2026-11-30",
-          "pages": {PAGE: "passed"}}
+RUN = {"status": "passed", "torch": "2.13.0+cpu", "date": "2026-11-30"}
+PASSED = {"device": "cpu", "pages": {PAGE: RUN}}
 
 
 def results(device: str, status: str, torch: str = "2.13.0",
             day: str = "2026-11-30") -> dict:
-    return {"device": device, "torch": torch, "date": day,
-            "pages": {PAGE: status}}
+    return {"device": device,
+            "pages": {PAGE: {"status": status, "torch": torch, "date": day}}}
 
 
 @pytest.mark.parametrize("cpu, cuda, expected", [
@@ -51,30 +54,74 @@ def results(device: str, status: str, torch: str = "2.13.0",
     (results("cpu", "passed"), results("cuda", "passed", "2.11.0", "2026-11-29"),
      "Verified: CPU ✓ (torch 2.13.0, 2026-11-30) — "
      "CUDA ✓ (torch 2.11.0, 2026-11-29)"),
+    (results("cpu", "failed"), None,
+     "Not verified: torch 2.13.0 — CPU: failed — CUDA: not verified — "
+     "2026-11-30"),
 ], ids=["both passed", "no GPU run", "GPU failed", "no results",
-        "different runs"])
+        "different runs", "only failed"])
 def test_the_stamp_says_what_ran(cpu, cuda, expected):
     assert stamp(PAGE, {"cpu": cpu, "cuda": cuda}) == expected
 
 
-def test_a_page_missing_from_the_results_is_not_verified():
+def test_a_page_missing_from_the_results_is_not_verified_yet():
     assert stamp("docs/lessons/b.md", {"cpu": results("cpu", "passed")}) == (
-        "Verified: CPU: not verified — CUDA: not verified")
+        "Not verified yet: the test results of this build do not cover this "
+        "page (<code>make test</code> runs it for the next build)") == NOT_RUN
 
 
 def test_results_round_trip(tmp_path):
-    write_results(tmp_path, "cpu", "2.13.0+cpu", {PAGE: "passed"}, DAY)
+    record_run(tmp_path, "cpu", "2.13.0+cpu", {PAGE: "passed"}, DAY)
     assert read_results(tmp_path, "cpu") == PASSED
     assert read_results(tmp_path, "cuda") is None  # never written
+
+
+def test_a_run_of_some_pages_keeps_the_others(tmp_path):
+    """``pytest docs/lessons/b.md`` after a full run: b takes this run's
+    torch and day, a keeps its own, and each page's stamp says its run."""
+    other = "docs/lessons/b.md"
+    record_run(tmp_path, "cpu", "2.12.0+cpu", {PAGE: "passed", other: "failed"},
+               date(2026, 11, 29))
+    record_run(tmp_path, "cpu", "2.13.0+cpu", {other: "passed"}, DAY)
+    found = {"cpu": read_results(tmp_path, "cpu"), "cuda": None}
+    assert found["cpu"]["pages"] == {
+        PAGE: {"status": "passed", "torch": "2.12.0+cpu", "date": "2026-11-29"},
+        other: {"status": "passed", "torch": "2.13.0+cpu", "date": "2026-11-30"}}
+    assert stamp(PAGE, found) == (
+        "Verified: torch 2.12.0 — CPU ✓ — CUDA: not verified — 2026-11-29")
+    assert stamp(other, found) == (
+        "Verified: torch 2.13.0 — CPU ✓ — CUDA: not verified — 2026-11-30")
+
+
+def test_a_run_replaces_earlier_results_it_cannot_read(tmp_path):
+    path = results_file(tmp_path, "cpu")
+    path.parent.mkdir()
+    path.write_text("{not json")
+    record_run(tmp_path, "cpu", "2.13.0+cpu", {PAGE: "passed"}, DAY)
+    assert read_results(tmp_path, "cpu") == PASSED
+
+
+def test_a_file_with_one_torch_and_date_for_all_pages_reads_per_page(tmp_path):
+    path = results_file(tmp_path, "cpu")
+    path.parent.mkdir()
+    path.write_text(json.dumps({"device": "cpu", "torch": "2.13.0+cpu",
+                                "date": "2026-11-30", "pages": {PAGE: "passed"}}))
+    assert read_results(tmp_path, "cpu") == PASSED
+
+
+def with_run(**changed) -> str:
+    return json.dumps({**PASSED, "pages": {PAGE: {**RUN, **changed}}})
 
 
 @pytest.mark.parametrize("content, problem", [
     ("{not json", "not JSON"),
     (json.dumps([PASSED]), "not a JSON object"),
     (json.dumps({**PASSED, "device": "cuda"}), "'device' is 'cuda', not 'cpu'"),
-    (json.dumps({**PASSED, "torch": 2.13}), "'torch' is not a version string"),
-    (json.dumps({**PASSED, "date": "30/11/2026"}), "is not YYYY-MM-DD"),
-    (json.dumps({**PASSED, "pages": {PAGE: "ok"}}), "one of passed, failed"),
+    (json.dumps({**PASSED, "pages": [PAGE]}), "'pages' is not a JSON object"),
+    (with_run(torch=2.13), f"page {PAGE!r}: 'torch' is not a version string"),
+    (with_run(date="30/11/2026"), "'date' '30/11/2026' is not YYYY-MM-DD"),
+    (with_run(status="ok"), "the status must be one of passed, failed"),
+    (json.dumps({**PASSED, "pages": {PAGE: "passed"}}),
+     "'torch' is not a version string"),
 ])
 def test_a_malformed_file_is_one_line_naming_it(tmp_path, content, problem):
     path = results_file(tmp_path, "cpu")
@@ -105,7 +152,7 @@ def test_no_results_at_all_is_one_info_line(tmp_path, caplog):
 
 
 def test_each_missing_file_is_one_info_line(tmp_path, caplog):
-    write_results(tmp_path, "cpu", "2.13.0+cpu", {PAGE: "passed"}, DAY)
+    write_results(tmp_path, "cpu", {PAGE: RUN})
     assert info_lines(tmp_path, caplog) == [
         f"no {results_file(tmp_path, 'cuda')}: pages say 'CUDA: not "
         'verified\' (make test ARGS="--device cuda" writes it)']
@@ -129,7 +176,7 @@ def stamp_project(root: Path, cpu_json: str | None) -> site_builds.Build:
 def test_the_build_stamps_pages_with_code_and_fails_on_a_malformed_file(
         tmp_path):
     good = stamp_project(tmp_path / "good", json.dumps(
-        {**PASSED, "pages": {STAMPED: "passed"}}))
+        {**PASSED, "pages": {STAMPED: RUN}}))
     local = stamp_project(tmp_path / "local", None)
     bad = stamp_project(tmp_path / "bad", "{not json")
     site = good.built_site()
@@ -166,6 +213,18 @@ def test_a_session_records_each_page(pytester):
                 "<!--pytest.mark.skip-->\n```python\nprint(2)\n```\n",
         halfrun="```python\nprint(1)\n```\n\n```python\nprint(2)\n```\n")
     result.assert_outcomes(passed=4, failed=1, skipped=1, deselected=1)
-    recorded = read_results(pytester.path, "cpu")
-    assert recorded["pages"] == {"passing.md": "passed", "failing.md": "failed"}
-    assert recorded["date"] == date.today().isoformat()
+    recorded = read_results(pytester.path, "cpu")["pages"]
+    assert {page: run["status"] for page, run in recorded.items()} == {
+        "passing.md": "passed", "failing.md": "failed"}
+    assert recorded["passing.md"]["date"] == date.today().isoformat()
+    assert recorded["passing.md"]["torch"] == torch.__version__
+
+
+def test_a_session_over_one_page_keeps_the_other_pages(pytester):
+    """As ``pytest docs/lessons/padding.md`` after a full run."""
+    write_results(pytester.path, "cpu", {"other.md": RUN})
+    run(pytester, "-p", "verification", "one.md",
+        one="```python\nprint(1)\n```\n")
+    recorded = read_results(pytester.path, "cpu")["pages"]
+    assert recorded["other.md"] == RUN
+    assert recorded["one.md"]["status"] == "passed"

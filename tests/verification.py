@@ -1,10 +1,12 @@
 """pytest plugin: record which docs pages had every snippet pass.
 
 At the end of a session that ran docs snippets, ``.verification/<device>.json``
-(in the rootdir, read by course/verified.py for the "Verified" stamp) lists
-each page as "passed" (every block of the page passed; gpu-only blocks count
-on CUDA only) or "failed" (a block failed). A page run only in part (``-k``,
-a skip) is left out, so its stamp says "not verified".
+(in the rootdir, read by course/verified.py for the "Verified" stamp) records
+each page the session ran as "passed" (every block of the page passed;
+gpu-only blocks count on CUDA only) or "failed" (a block failed), with
+this torch and today's date. A page the session did not run, or ran only
+in part (``-k``, a skip) with no failure, keeps its earlier result: running
+one page's blocks leaves the other pages' stamps as they were.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 import torch
 from pytest_codeblocks.plugin import TestBlock
 
-from course.verified import write_results
+from course.verified import record_run
 from device import DEVICE
 
 OUTCOMES = pytest.StashKey[dict[pytest.File, dict[str, str]]]()
@@ -60,5 +62,5 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         elif (set(outcomes.values()) == {"passed"}
               and len(outcomes) == len(list(page.collect()))):
             statuses[name] = "passed"
-    write_results(session.config.rootpath, session.config.stash[DEVICE],
-                  torch.__version__, statuses)
+    record_run(session.config.rootpath, session.config.stash[DEVICE],
+               torch.__version__, statuses)

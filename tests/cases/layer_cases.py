@@ -26,6 +26,20 @@ def pool_cases() -> list[dict]:
         for kind in ("MaxPool2d", "AvgPool2d"):
             cases.append(case((1, 2, size, size + 1), kind, kernel_size=kernel,
                               stride=stride, padding=padding, ceil_mode=True))
+    # Two padding rules: at most half the span d*(k - 1) + 1, then (the
+    # second message) at most kernel_size // 2 whatever the dilation.
+    for shape, kernel, padding, dilation in [
+            ((1, 1, 9, 9), 3, 2, 2), ((3, 9, 9), 3, 2, 2),
+            ((1, 1, 9, 9), 3, [2, 1], 2), ((1, 1, 9, 9), 3, [1, 2], 2),
+            ((1, 1, 9, 9), [3, 5], [1, 2], 2), ((1, 1, 9, 9), [3, 5], 2, 2),
+            ((1, 1, 9, 9), [5, 3], 2, [1, 2]), ((1, 1, 9, 9), 3, 3, 2),
+            ((1, 1, 1, 1), 3, 2, 2), ((1, 1, 9, 9), 2, 2, 2)]:
+        cases.append(case(shape, "MaxPool2d", kernel_size=kernel, stride=1,
+                          padding=padding, dilation=dilation))
+    for kernel, padding in [(3, 2), ([3, 5], [1, 2]), ([3, 5], [2, 2]),
+                            ([4, 3], [2, 1]), (4, [2, 3])]:
+        cases.append(case((1, 1, 9, 9), "AvgPool2d", kernel_size=kernel,
+                          stride=1, padding=padding))
     cases += [
         case((1, 1, 8, 8), "MaxPool2d", kernel_size=3, stride=1, padding=2,
              dilation=2),
