@@ -1,4 +1,4 @@
-"""Issue 13 budget: warm `mkdocs build --strict` <= 1.3x the stock stack.
+"""The warm `mkdocs build --strict` against the stock stack.
 
 The stock stack builds the same generated sources (every page with its
 includes expanded, the lessons' notebooks as .ipynb files in docs/, the
@@ -6,7 +6,7 @@ same nav, theme settings and extensions) with Material, pymdownx and
 mkdocs-jupyter's plugin alone: none of our plugin's extra work (lesson
 model, notebook generation and outputs cache, stamp, explorer embed).
 Both builds are warm (notebook outputs and mkdocs-jupyter's cache filled)
-and alternate, A B A B.
+and alternate, A B A B. Budget: budgets.toml.
 
 Run: .venv/bin/python -m benchmarks.build [--runs 5]
 """
@@ -19,13 +19,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.budgets import budget
 from benchmarks.timing import compare, runs_option
 from benchmarks.twins import bare_site, dump, markdown_extensions
-from course.lessons import VARIANTS, course_lessons
-from course.markdown.includes import ROOT, mkdocs_config
+from course.lessons import VARIANTS
+from workbench.repository import ROOT, course_lessons, mkdocs_config
 
 BIN = Path(sys.executable).parent
-BUDGET = 1.3
+BUDGET = budget("build", "warm")
 NOTEBOOKS = ROOT / ".cache" / "notebooks"  # what our last build wrote
 
 

@@ -1,7 +1,8 @@
-"""Issue 4 budget: the time the notebook tests add, side by side.
+"""The time the notebook tests add, side by side.
 
 The notebook tests' wall time beyond the same pytest run without them vs
-one kernel start plus `import torch` per notebook: budget 2x. (The ratio
+one kernel start plus `import torch` per notebook (budget: budgets.toml;
+the ratio
 to a single kernel start is printed too: the tests share one kernel.) The
 build's budget with notebooks is benchmarks/build.py's.
 
@@ -14,11 +15,13 @@ import statistics
 import sys
 from pathlib import Path
 
+from benchmarks.budgets import budget
 from benchmarks.timing import runs_option, wall_time
-from course.lessons import VARIANTS, course_lessons
-from course.markdown.includes import ROOT
+from course.lessons import VARIANTS
+from workbench.repository import ROOT, course_lessons
 
 BIN = Path(sys.executable).parent
+BUDGET = budget("notebooks", "tests")
 KERNEL_AND_TORCH = """
 from nbformat.v4 import new_code_cell, new_notebook
 from course.notebooks.kernel import Kernel
@@ -39,12 +42,12 @@ def added_by_tests(runs: int) -> bool:
     one = statistics.median(kernel for _, _, kernel in samples)
     count = len(VARIANTS) * len(course_lessons())
     ratio = added / (count * one)
-    verdict = "within" if ratio <= 2 else "OVER"
+    verdict = "within" if ratio <= BUDGET else "OVER"
     print(f"notebook tests add {added:.2f} s; one kernel start + import torch "
           f"{one:.2f} s x {count} notebooks = {count * one:.2f} s -> ratio "
-          f"{ratio:.2f} (budget 2x, {verdict}); vs a single kernel start: "
+          f"{ratio:.2f} (budget {BUDGET}x, {verdict}); vs a single kernel start: "
           f"{added / one:.2f}x")
-    return ratio <= 2
+    return ratio <= BUDGET
 
 
 def main() -> int:

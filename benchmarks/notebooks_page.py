@@ -1,4 +1,4 @@
-"""Issue 24 budgets: the weight of the Notebooks page and of the lessons.
+"""The weight of the Notebooks page and of the lesson pages.
 
 1. The Notebooks page (notebooks/) <= 1.15x a plain lesson page in bytes:
    every byte headless Chromium fetches to show it, against the lightest
@@ -19,11 +19,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.budgets import budget
 from benchmarks.explorer import BUILD, build, page_weights
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 PAGE = "notebooks/"
-PAGE_BUDGET, LESSON_BUDGET = 1.15, 1.01
+PAGE_BUDGET = budget("notebooks_page", "page")
+LESSON_BUDGET = budget("notebooks_page", "lessons")
 
 
 def build_commit(commit: str, checkout: Path, site: Path) -> None:

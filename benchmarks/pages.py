@@ -1,20 +1,20 @@
-"""Issue 6 budgets: what a reader's browser loads, and the cold build.
+"""What a reader's browser loads, and the cold build (budgets: budgets.toml).
 
 1. Bytes each page loads (HTML and every CSS, JS, font, image and search
-   file it fetches), the largest page, the site's size on disk. Budget: each
-   page <= 1.15x its bare twin: the same Markdown rendered the same way (our
+   file it fetches), the largest page, the site's size on disk, each page
+   against its bare twin: the same Markdown rendered the same way (our
    Markdown extensions) by `theme: material` with MkDocs' defaults (search
    on), without our plugin, theme templates, palette, extra CSS/JS or features.
 2. DOMContentLoaded and load in headless Chromium (fresh cache each time),
    the heaviest lesson page vs its themed twin: the bare twin with our
    theme settings (palette toggle, copy buttons and the other features, no
    web fonts) but none of our plugin, theme templates or extra CSS/JS, so that
-   what Material's features cost is not counted as ours. Budget: 1.05x.
+   what Material's features cost is not counted as ours.
    For the record, the main thread's work by load (style, layout, script):
    where a difference comes from.
 3. `mkdocs build --strict` cold (a fresh copy: no .cache, no __pycache__)
    vs the bare build of benchmarks/suite.py (same Markdown, no extensions),
-   also cold. Budget 1.5x as for the warm build, which suite.py measures.
+   also cold (suite.py measures the warm build).
 
 Run: .venv/bin/python -m benchmarks.pages [--runs 5]
 """
@@ -30,15 +30,16 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
+from benchmarks.budgets import budget
 from benchmarks.timing import report, runs_option, wall_time
 from benchmarks.twins import bare_site, dump, markdown_extensions
-from course.markdown.includes import ROOT, mkdocs_config
-from tests.support.built_site import page_paths, serve
-from tests.support.chromium import launch
+from workbench.chromium import launch
+from workbench.repository import ROOT, mkdocs_config
+from workbench.served_site import page_paths, serve
 
-BYTES_BUDGET = 1.15
-TIME_BUDGET = 1.05
-BUILD_BUDGET = 1.5
+BYTES_BUDGET = budget("pages", "bytes")
+TIME_BUDGET = budget("pages", "load")
+BUILD_BUDGET = budget("pages", "cold_build")
 # Where a page's time goes (Chromium's names): less noisy than wall time.
 MAIN_THREAD = {"TaskDuration": "main-thread work", "RecalcStyleDuration": "style",
                "LayoutDuration": "layout", "ScriptDuration": "script"}

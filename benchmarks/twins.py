@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from course.markdown.includes import ROOT, expand, mkdocs_config
+from course.markdown.includes import expand
+from workbench.repository import ROOT, include_options, mkdocs_config
 
 
 class PythonName(str):
@@ -50,7 +51,7 @@ def bare_site(workdir: Path) -> Path:
     for page in (ROOT / "docs").rglob("*.md"):
         target = workdir / "docs" / page.relative_to(ROOT / "docs")
         target.parent.mkdir(parents=True, exist_ok=True)
-        lines = expand(page.read_text(), str(page))
+        lines = expand(page.read_text(), str(page), include_options())
         target.write_text("".join(line + "\n" for _, line in lines))
     (workdir / "mkdocs.yml").write_text(
         f"site_name: bare\nnav: {mkdocs_config()['nav']!r}\n"

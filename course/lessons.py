@@ -8,30 +8,21 @@ statement per layer a learner plausibly writes instead, for the tests);
 the page includes ``exercise``, ``blank`` and ``check`` in one python
 fence. The
 notebooks, the explorer embed, the tests and the benchmarks all take the
-lessons from ``discover`` (or ``course_lessons`` for this repository),
-never from a folder listing of their own.
+lessons from ``discover``, never from a folder listing of their own.
 """
 
 from __future__ import annotations
 
-import ast
 import functools
-import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from course import explorer
-from course.markdown.includes import (
-    ROOT,
-    expand,
-    folder_options,
-    mkdocs_config,
-    section,
-    sections,
-)
+from course.markdown.includes import expand, section, sections
 
 LESSONS = "lessons"  # the folder of docs/ that holds the lesson pages
 EXERCISE_SECTIONS = ("exercise", "blank", "solution", "check", "wrong_layers")
@@ -54,6 +45,8 @@ class Lesson:
     title: str
     title_line: int
     exercise_line: int  # the page line that includes the blank
+    # pymdownx.snippets' options, the lesson's snippet folder first
+    includes: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -71,7 +64,7 @@ class Lesson:
 
     def section(self, name: str) -> str:
         """A section of the lesson's snippet file, as the page includes it."""
-        return section(self.snippets.name, name, self.snippets.parent)
+        return section(self.snippets.name, name, self.includes)
 
     @functools.cached_property
     def preset(self) -> dict[str, int] | None:
@@ -81,17 +74,11 @@ class Lesson:
                                self.section("solution"),
                                f"snippets/{self.snippets.name}")
 
-    def wrong_answers(self) -> list[str]:
-        """The layers of ``wrong_layers``, one statement each."""
-        code = self.section("wrong_layers")
-        return [ast.get_source_segment(code, statement)
-                for statement in ast.parse(code).body]
-
     def expanded(self) -> list[tuple[int, str]]:
         """The page's lines with its includes expanded, each paired with
         the number of the page line it comes from."""
         return expand(self.page.read_text(encoding="utf-8"), self.source,
-                      folder_options(self.snippets.parent))
+                      self.includes)
 
     def url(self, docs_path: str) -> str:
         """Published URL of a docs/ path (``.md`` pages get their page URL)."""
@@ -118,7 +105,8 @@ class Lesson:
         return self.url(f"notebooks/{self.name}-{variant}/")
 
 
-def lesson(page: Path, docs: Path, snippets: Path, site_url: str) -> Lesson:
+def lesson(page: Path, docs: Path, snippets: Path, site_url: str,
+           includes: dict) -> Lesson:
     """The lesson of ``page``, checked: LessonError names what is missing."""
     where = f"{docs.name}/{page.relative_to(docs).as_posix()}"
     if not page.is_file():
@@ -147,27 +135,42 @@ def lesson(page: Path, docs: Path, snippets: Path, site_url: str) -> Lesson:
                           f"exercise has no {' or '.join(missing)} section")
     return Lesson(page, code, docs, site_url,
                   lines[titles[0] - 1].removeprefix("# ").strip(), titles[0],
-                  blanks[0])
+                  blanks[0], includes)
+
+
+def nav_uris(nav: list | dict | str) -> Iterator[str]:
+    """Every page path of a MkDocs nav, in order: ``"a.md"``,
+    ``{"Title": "a.md"}`` and ``{"Section": [...]}`` at any depth."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for item in nav.values():
+            yield from nav_uris(item)
+    else:
+        for item in nav:
+            yield from nav_uris(item)
+
+
+def is_lesson(uri: str) -> bool:
+    """A page of the lessons' folder, as the nav names it."""
+    return re.fullmatch(rf"{LESSONS}/[\w-]+\.md", uri) is not None
 
 
 def nav_pages(nav: list | None, docs: Path) -> list[Path]:
     """The lesson pages in nav order; every page of the folder if no nav."""
     if nav is None:
         return sorted((docs / LESSONS).glob("*.md"))
-    listed = re.findall(rf'"({LESSONS}/[\w-]+\.md)"', json.dumps(nav))
+    listed = [uri for uri in nav_uris(nav) if is_lesson(uri)]
     return [docs / uri for uri in dict.fromkeys(listed)]
 
 
-def discover(docs: Path, snippets: Path, nav: list | None,
-             site_url: str) -> list[Lesson]:
-    """Every lesson of a site, in nav order."""
-    return [lesson(page, docs, snippets, site_url)
+def discover(docs: Path, snippets: Path, nav: list | None, site_url: str,
+             includes: dict | None = None) -> list[Lesson]:
+    """Every lesson of a site, in nav order. ``includes`` are the includes'
+    options, folders absolute (default: pymdownx.snippets' own); each
+    lesson reads its code from ``snippets`` in place of the first folder."""
+    includes = includes or {}
+    options = {**includes, "base_path": [
+        str(snippets), *includes.get("base_path", [])[1:]]}
+    return [lesson(page, docs, snippets, site_url, options)
             for page in nav_pages(nav, docs)]
-
-
-@functools.cache
-def course_lessons() -> tuple[Lesson, ...]:
-    """The lessons of this repository (for the tests and benchmarks)."""
-    config = mkdocs_config()
-    return tuple(discover(ROOT / "docs", ROOT / "snippets", config.get("nav"),
-                          config.get("site_url") or ""))

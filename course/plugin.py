@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from course import explorer
 from course.config import CourseConfig
 from course.lessons import VARIANTS, Lesson, discover
+from course.markdown.includes import EXTENSION, absolute
 from course.notebooks.files import notebook_files
 from course.notebooks.links import (
     LIST_MARKER,
@@ -37,16 +38,26 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         root = Path(config.config_file_path).parent
         self.cache = root / self.config.cache
         self.results = load_results(root)
-        lessons = discover(Path(config.docs_dir), root / self.config.snippets,
-                           config.nav, config.site_url or "")
+        lessons = self.site_lessons(config)
         self.lessons: dict[str, Lesson] = {lesson.uri: lesson for lesson in lessons}
         self.notebooks: dict[str, tuple[Lesson, str]] = {
             lesson.notebook_uri(variant): (lesson, variant)
             for lesson in lessons for variant in VARIANTS}
-        self.branch = NotebookBranch(self.config.notebooks_repository,
-                                     self.config.notebooks_branch)
+        self.branch = self.notebook_branch()
         config.theme.dirs.insert(0, str(THEME))
         return config
+
+    def site_lessons(self, config) -> list[Lesson]:
+        """The lessons of the site ``config`` (mkdocs.yml, loaded) builds."""
+        root = Path(config.config_file_path).parent
+        includes = absolute(config.mdx_configs.get(EXTENSION, {}), root)
+        return discover(Path(config.docs_dir), root / self.config.snippets,
+                        config.nav, config.site_url or "", includes)
+
+    def notebook_branch(self) -> NotebookBranch:
+        """Where the built notebooks are published, for Colab to open."""
+        return NotebookBranch(self.config.notebooks_repository,
+                              self.config.notebooks_branch)
 
     def on_files(self, files, config):
         for file in notebook_files(list(self.lessons.values()), self.cache, config):
@@ -63,7 +74,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return markdown  # a notebook's JSON: mkdocs-jupyter renders it
         source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         # Errors of the includes extension name the page it converts.
-        config.mdx_configs.setdefault("course.markdown.includes", {})["source"] = source
+        config.mdx_configs.setdefault(EXTENSION, {})["source"] = source
         if LIST_MARKER in markdown:  # the Notebooks page
             markdown = markdown.replace(LIST_MARKER, notebook_table(
                 list(self.lessons.values()), page.file.src_uri, page.url,

@@ -28,16 +28,15 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from datetime import date
 from pathlib import Path
 
 from course.logger import log
+from course.markdown.structure import fences, numbered, parse
 
 DIRECTORY = ".verification"
 DEVICES = {"cpu": "CPU", "cuda": "CUDA"}  # device -> label on the stamp
 STATUSES = ("passed", "failed")
-PYTHON_FENCE = re.compile(r"^\s*```python\s*$", re.M)
 NO_RESULTS = ("Not verified: this build carries no test results "
               "(<code>make test</code> writes them for the next build)")
 NOT_RUN = ("Not verified yet: the test results of this build do not cover "
@@ -191,6 +190,7 @@ def load_results(directory: Path) -> dict[str, dict | None]:
 def stamp_line(markdown: str, page: str, results: dict[str, dict | None]) -> str:
     """The stamp paragraph of a page (``docs/...md``); "" if it has no
     python code."""
-    if not PYTHON_FENCE.search(markdown):
+    if not any(fence.info == "python"
+               for fence in fences(parse(numbered(markdown)))):
         return ""
     return f'<p class="verified">{stamp(page, results)}</p>'

@@ -29,11 +29,12 @@ from pathlib import Path
 import pytest
 from pytest_codeblocks.plugin import TestBlock
 
-from course.markdown.includes import IncludeError, project_options, sections
+from course.markdown.includes import IncludeError, sections
 from course.markdown.structure import INCLUDE
 from support import assertion_rewriting
 from support.block_failures import BlockFailure, Crash, OutputMismatch, report
 from support.block_source import BlockSource, page_blocks, snippet_path
+from workbench.repository import include_options
 
 UPDATES = pytest.StashKey[list["Update"]]()  # found while running
 WRITTEN = pytest.StashKey[list[str]]()  # where they were written
@@ -70,7 +71,7 @@ class ExpandedMarkdown(pytest.File):
 
     def collect(self):
         root = self.config.rootpath
-        options = project_options(root)
+        options = include_options(root)
         try:
             blocks = list(page_blocks(self.path, shown(self.path, root), options))
         except IncludeError as error:

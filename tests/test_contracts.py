@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from course.lessons import UNPUBLISHED, course_lessons
-from course.markdown.includes import ROOT, IncludeError, expand, mkdocs_config, sections
+from course.lessons import UNPUBLISHED
+from course.markdown.includes import IncludeError, expand, sections
 from course.markdown.structure import INCLUDE
 from support.exercises import BLANK
 from support.pages import (
@@ -28,6 +28,7 @@ from support.pages import (
     relative,
     snippet_files,
 )
+from workbench.repository import ROOT, course_lessons, include_options, mkdocs_config
 
 # `python` runs; `text` and `console` are shown only (outputs, shell
 # commands); `conv-formula` is computed by course/markdown/formulas.py at build time.
@@ -69,7 +70,7 @@ def test_every_snippet_section_is_included():
 def test_a_broken_include_names_file_and_line(broken, message):
     page = f"# Page\n\n```python\n{broken}\n```\n"
     with pytest.raises(IncludeError, match=re.escape(f"docs/x.md:4: {message}")):
-        expand(page, "docs/x.md")
+        expand(page, "docs/x.md", include_options())
 
 
 def test_every_python_block_is_self_contained_and_pastes_into_a_repl(

@@ -16,9 +16,8 @@ import pytest
 import torch
 
 import device
-from course.markdown.includes import section
 from support.inner_session import run
-from support.pages import DOCS
+from support.pages import DOCS, snippet_section
 
 ON_DEFAULT = """```python
 import torch
@@ -119,7 +118,7 @@ def test_the_mismatch_message_starts_as_the_gpu_page_says():
     differs between releases and ops, so the page quotes only the start."""
     sentence = "Expected all tensors to be on the same device"
     assert f"**{sentence}**" in (DOCS / "gpu.md").read_text()
-    code = section("gpu.py", "mismatch")
+    code = snippet_section("gpu.py", "mismatch")
     with contextlib.redirect_stdout(io.StringIO()) as output:
         exec(code, {})
     assert output.getvalue().startswith(sentence)

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 import pytest
 import torch
 
-from course.markdown.includes import section as snippet_section
 from course.markdown.structure import INCLUDE, Fence
-from support.pages import DOCS, python_fences
+from support.pages import DOCS, python_fences, snippet_section
 
 PAGE = DOCS / "errors.md"
 HEADING = re.compile(r"^## (?P<title>.+)$", re.M)
@@ -78,7 +77,7 @@ def test_the_gallery_has_at_least_12_distinct_entries():
     messages = {masked(entry.fence.shown or entry.heading) for entry in entries()}
     assert len(headings) == len(entries()) and len(messages) >= 12, (
         f"{PAGE.name}: {len(entries())} entries, {len(headings)} headings, "
-        f"{len(messages)} distinct messages; the issue asks for 12 or more")
+        f"{len(messages)} distinct messages; the gallery promises 12 or more")
 
 
 def test_every_raising_section_of_the_snippets_has_an_entry():

@@ -16,11 +16,11 @@ import re
 import pytest
 import torch
 
-from course.lessons import UNPUBLISHED, course_lessons
-from course.markdown.includes import section as snippet_section
+from course.lessons import UNPUBLISHED
 from course.markdown.includes import sections
-from support.exercises import CORRECT, MISSING, TOLD, blank_name
-from support.pages import snippet_files
+from support.exercises import CORRECT, MISSING, TOLD, blank_name, wrong_answers
+from support.pages import snippet_files, snippet_section
+from workbench.repository import course_lessons
 
 LESSONS = {lesson.name: lesson for lesson in course_lessons()}
 
@@ -112,7 +112,7 @@ def answer_line_raises(lesson: str, layer: str, device: str) -> bool:
 
 
 def test_every_exercise_has_wrong_answers():
-    assert all(lesson.wrong_answers() for lesson in course_lessons())
+    assert all(wrong_answers(lesson) for lesson in course_lessons())
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -128,7 +128,7 @@ def test_solution_passes_the_check(lesson, torch_device):
 
 @pytest.mark.parametrize("lesson, layer", [
     (lesson.name, layer) for lesson in course_lessons()
-    for layer in lesson.wrong_answers()])
+    for layer in wrong_answers(lesson)])
 def test_wrong_answer_fails_the_check(lesson, layer, torch_device):
     """A wrong layer fails one of the check's asserts, which says what is
     wrong; never PyTorch's call (a stack trace through torch's code). Only

@@ -7,7 +7,7 @@ import posixpath
 import re
 
 from benchmarks.explorer import ASSET_BUDGET, ASSETS
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 IMPORT = re.compile(r'^import .* from "(\.{1,2}/[\w/.-]+\.js)";$', re.MULTILINE)
 

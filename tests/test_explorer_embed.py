@@ -14,9 +14,9 @@ import pytest
 from torch import nn
 
 from course import explorer
-from course.lessons import course_lessons
 from support.exercises import blank_name
 from support.torch_oracle import exercise_and_solution
+from workbench.repository import course_lessons
 
 LESSONS = {lesson.name: lesson for lesson in course_lessons()}
 WITH_EXPLORER = [name for name, lesson in LESSONS.items() if lesson.preset]

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course.explorer import config
+from support.configurations import config
 from support.node_server import NodeServer, node_server
 from support.torch_oracle import torch_answer
 

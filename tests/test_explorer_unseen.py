@@ -1,6 +1,6 @@
 """The explorer's red cells (shapes/conv.js unseenCells): exactly the input
 rows and columns no output depends on, as PyTorch's gradients say, for
-every accepted case of tests/cases/conv2d.json and the issue's examples;
+every accepted case of tests/cases/conv2d.json and two worked examples;
 and the 2-D picture's rule built on them: a cell is red when its row or its
 column is."""
 
@@ -43,7 +43,7 @@ def javascript_unseen(configs: list[dict]) -> list[list[list[int]]]:
     return [json.loads(line) for line in run.stdout.splitlines()]
 
 
-def test_the_issue_s_examples():
+def test_the_worked_examples():
     """H=8, k=1, s=2: rows 1, 3, 5, 7; W=10, k=2, d=3, s=4: 1, 2, 5, 6, 8, 9."""
     example = config([8, 10], [1, 2], [2, 4], [1, 3])
     expected = [[1, 3, 5, 7], [1, 2, 5, 6, 8, 9]]

@@ -11,9 +11,9 @@ from itertools import pairwise
 from pathlib import Path
 
 import course
-from course.markdown.includes import ROOT, includes_config
 from course.verified import DIRECTORY
-from support.built_site import base_path
+from workbench.repository import ROOT, includes_config
+from workbench.served_site import base_path
 
 LOCAL_URL = re.compile(r"http://127\.0\.0\.1[^\s>)`]*")
 

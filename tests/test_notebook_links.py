@@ -20,8 +20,9 @@ import nbformat
 import pytest
 import torch
 
-from course.lessons import VARIANTS, course_lessons
+from course.lessons import VARIANTS
 from course.notebooks.convert import notebooks
+from workbench.repository import course_lessons
 
 LESSONS = {lesson.name: lesson for lesson in course_lessons()}
 # Colab's address of a notebook in a GitHub repository.

@@ -27,11 +27,12 @@ import torch
 from mkdocs.exceptions import PluginError
 from nbformat.v4 import new_code_cell
 
-from course.lessons import VARIANTS, course_lessons
+from course.lessons import VARIANTS
 from course.notebooks.convert import notebooks
 from course.notebooks.files import run_solutions
 from course.notebooks.kernel import Kernel, NotebookError
-from support.exercises import MISSING, TOLD, blank_name
+from support.exercises import MISSING, TOLD, blank_name, wrong_answers
+from workbench.repository import course_lessons
 
 pytestmark = pytest.mark.notebook
 
@@ -172,7 +173,7 @@ def test_practice_notebook_passes_with_the_solution_filled_in(
 def test_a_wrong_answer_fails_the_check_saying_what_is_wrong(generated, run,
                                                             lesson):
     notebook = answered(generated[lesson]["practice"], lesson,
-                        LESSONS[lesson].wrong_answers()[0])
+                        wrong_answers(LESSONS[lesson])[0])
     # The device cell, the exercise and its check are enough here.
     device = next(cell for cell in notebook.cells if cell.cell_type == "code")
     notebook.cells = [device] + [

@@ -17,6 +17,7 @@ import pytest
 from course.config import CourseConfig
 from course.notebooks import publish
 from support.workflows import evaluate, job_steps, workflow
+from workbench.repository import ROOT
 
 BIN = Path(sys.executable).parent  # the venv's, as .venv/bin in the workflow
 COLAB = re.compile(r"https://colab\.research\.google\.com/github/"
@@ -77,6 +78,8 @@ def test_the_colab_links_open_the_notebooks_the_workflow_pushes(site_builds,
         "repository": "${{ steps.notebooks.outputs.repository }}",
         "notebooks-branch": "${{ steps.notebooks.outputs.branch }}"}
     assert push["env"]["BRANCH"] == "${{ needs.build.outputs.notebooks-branch }}"
+    for name in ("mkdocs.yml", "docs", "snippets", "shapes"):  # the checkout
+        (tmp_path / name).symlink_to(ROOT / name)
     (tmp_path / ".venv").symlink_to(BIN.parent)
     (tmp_path / "site").symlink_to(site)
     remote = None
@@ -115,7 +118,8 @@ def test_publishing_without_a_built_site_says_what_is_missing(tmp_path):
     with pytest.raises(SystemExit, match=re.escape(
             f"{tmp_path}/notebooks/channels-practice/channels-practice.ipynb: "
             "not in the built site (build it first: mkdocs build --strict)")):
-        publish.main([str(tmp_path), str(tmp_path / "branch")])
+        publish.main([str(tmp_path), str(tmp_path / "branch"),
+                      "--config-file", str(ROOT / "mkdocs.yml")])
 
 
 @pytest.mark.parametrize("options, message", [

@@ -12,7 +12,7 @@ import tempfile
 
 import nbformat
 
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 
 def build_machine_paths() -> set[str]:

@@ -15,11 +15,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from course.markdown.includes import expand, project_options
+from course.markdown.includes import expand
 from course.markdown.structure import ADMONITION, FENCE
 from support.block_source import page_blocks
 from support.pages import pages, relative
 from support.rendered import RenderedPage, built_file, read
+from workbench.repository import include_options
 
 INCLUDE_MARK = "--8<--"
 COMMENT = "<!--"  # shown as text only when the build escaped it
@@ -28,7 +29,7 @@ COMMENT = "<!--"  # shown as text only when the build escaped it
 def unshown_blocks(page: Path, source: str, shown: RenderedPage) -> list[str]:
     """The python blocks of ``page`` (named ``source``) that the built page
     does not show as Python code, and the code blocks no fence made."""
-    blocks = [block for _, block in page_blocks(page, source, project_options())]
+    blocks = [block for _, block in page_blocks(page, source, include_options())]
     codes = [block.code for block in blocks]
     matcher = difflib.SequenceMatcher(None, codes, shown.python_blocks,
                                       autojunk=False)
@@ -59,7 +60,8 @@ def shown_machinery(page: Path, source: str, shown: RenderedPage) -> list[str]:
     wrong = [index for index, line in enumerate(lines) if is_machinery(line)]
     if not wrong:
         return []
-    origins = markdown_origins(expand(page.read_text(encoding="utf-8"), source),
+    origins = markdown_origins(expand(page.read_text(encoding="utf-8"), source,
+                                          include_options()),
                                lines)
     return [f"{source}:{origins[index]}: the built page shows "
             f"{lines[index].strip()!r}" for index in wrong]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from course.markdown.includes import ROOT
+from course.logger import log
 from course.verified import (
     DEVICES,
     DIRECTORY,
@@ -27,6 +27,7 @@ from course.verified import (
 )
 from support import site_builds
 from support.inner_session import run
+from workbench.repository import ROOT
 
 PAGE = "docs/lessons/a.md"
 STAMPED = "docs/a.md"  # a page with code, not a lesson
@@ -140,7 +141,7 @@ def test_the_stamp_escapes_what_it_reads():
 
 
 def info_lines(directory: Path, caplog) -> list[str]:
-    caplog.set_level(logging.INFO, logger="mkdocs.plugins.course")
+    caplog.set_level(logging.INFO, logger=log.name)
     load_results(directory)
     return [record.getMessage() for record in caplog.records]
 

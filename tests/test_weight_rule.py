@@ -1,5 +1,5 @@
 """Lesson 1's weight rule, (out, in, kh, kw), holds for groups=1 only
-(issue 15): wherever the site states it, the same paragraph says so, and
+: wherever the site states it, the same paragraph says so, and
 outside the groups lesson it links there for the general rule."""
 
 from __future__ import annotations

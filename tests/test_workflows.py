@@ -1,5 +1,5 @@
 """The GitHub Actions workflows, checked offline: GitHub's schema, a
-security audit (zizmor), and the promises README.md and the issue make."""
+security audit (zizmor), and the promises README.md makes."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from packaging.specifiers import SpecifierSet
 
-from course.markdown.includes import ROOT
 from support.workflows import WORKFLOWS, evaluate, runs, steps, workflow
+from workbench.repository import ROOT
 
 BIN = Path(sys.executable).parent  # the venv's tools: check-jsonschema, zizmor
 NAMES = ["ci.yml", "gpu.yml", "pages.yml"]

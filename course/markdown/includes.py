@@ -15,14 +15,13 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 from pymdownx.snippets import SnippetMissingError
 
-ROOT = Path(__file__).resolve().parents[2]  # the repository
+EXTENSION = __name__  # as mkdocs.yml's markdown_extensions names it
 BLOCK_MARKER = re.compile(r"^\s*-+8<-+\s*$")
 SECTION_MARKER = re.compile(r"--8<-- \[(?P<kind>start|end):(?P<name>[\w-]+)\]")
 SNIPPET_OPTIONS = ("base_path", "check_paths", "dedent_subsections")
@@ -36,35 +35,11 @@ class IncludeError(PluginError):
         self.source, self.line, self.reason = source, line, reason
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without importing the ``!!python/name:`` objects."""
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
-                                    lambda loader, suffix, node: None)
-
-
-@functools.cache
-def mkdocs_config(root: Path = ROOT) -> dict:
-    """mkdocs.yml as plain data (Python tags become None), read once per
-    process: pure-Python YAML costs ~60 ms a read. Do not mutate it."""
-    return yaml.load((root / "mkdocs.yml").read_text(), Loader=_ConfigLoader)
-
-
-def includes_config(root: Path = ROOT) -> dict:
-    """The ``course.markdown.includes`` options of mkdocs.yml."""
-    for extension in mkdocs_config(root)["markdown_extensions"]:
-        if isinstance(extension, dict) and "course.markdown.includes" in extension:
-            return extension["course.markdown.includes"]
-    raise LookupError("mkdocs.yml does not enable course.markdown.includes")
-
-
-def project_options(root: Path = ROOT) -> dict:
-    """The ``course.markdown.includes`` options of ``root``/mkdocs.yml, its folders
-    made absolute."""
-    options = includes_config(root)
+def absolute(options: dict, root: Path) -> dict:
+    """The includes' options with their folders (relative to ``root``, the
+    folder of mkdocs.yml) made absolute."""
     return {**options, "base_path": [str(root / base)
-                                     for base in options["base_path"]]}
+                                     for base in options.get("base_path", [])]}
 
 
 @functools.cache
@@ -77,16 +52,12 @@ def _snippet_preprocessor(base_paths: tuple[str, ...], check_paths: bool,
     return markdown.preprocessors["snippet"]
 
 
-def expand(text: str, source: str,
-           options: dict | None = None) -> list[tuple[int, str]]:
+def expand(text: str, source: str, options: dict) -> list[tuple[int, str]]:
     """Expand every include of ``text`` into ``(source line, line)`` pairs.
 
-    ``options`` are pymdownx.snippets' (default: those of mkdocs.yml, paths
-    from the repository root). Lines are expanded one at a time so each
-    expanded line keeps the number of the source line it came from.
+    ``options`` are pymdownx.snippets'. Lines are expanded one at a time so
+    each expanded line keeps the number of the source line it came from.
     """
-    if options is None:
-        options = project_options()
     snippets = _snippet_preprocessor(tuple(options["base_path"]),
                                      options.get("check_paths", False),
                                      options.get("dedent_subsections", False))
@@ -103,18 +74,9 @@ def expand(text: str, source: str,
     return expanded
 
 
-def folder_options(folder: Path) -> dict:
-    """mkdocs.yml's include options, reading the lessons' code (the first
-    base path) from ``folder`` and the rest from this repository."""
-    options = project_options()
-    return {**options, "base_path": [str(folder), *options["base_path"][1:]]}
-
-
-def section(file: str, name: str, folder: Path | None = None) -> str:
-    """Section ``name`` of ``file`` in ``folder`` (default: mkdocs.yml's
-    snippets), as a page including ``--8<-- "file:name"`` gets it (each line
-    ending in a newline)."""
-    options = None if folder is None else folder_options(folder)
+def section(file: str, name: str, options: dict) -> str:
+    """Section ``name`` of ``file`` as a page including ``--8<-- "file:name"``
+    gets it with the includes' ``options`` (each line ending in a newline)."""
     return "".join(text + "\n" for _, text in expand(
         f'--8<-- "{file}:{name}"', f"snippets/{file}", options))
 

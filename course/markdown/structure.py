@@ -8,6 +8,7 @@ sections it includes and an error can name the lesson line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # ~~~ fences too: pytest-codeblocks skips them, so the contract tests must see them.
@@ -85,6 +86,20 @@ def parse(lines: Lines, source: str = "") -> list:
             nodes.append((number, text))
             marks = [] if text.strip() else marks
     return nodes
+
+
+def numbered(text: str) -> Lines:
+    """The lines of ``text``, each with its number, as ``parse`` takes them."""
+    return list(enumerate(text.splitlines(), start=1))
+
+
+def fences(nodes: list) -> Iterator[Fence]:
+    """Every fence of parsed nodes, those inside admonitions too, in order."""
+    for node in nodes:
+        if isinstance(node, Fence):
+            yield node
+        elif isinstance(node, Admonition):
+            yield from fences(node.children)
 
 
 def included(fence: Fence, raw: list[str]) -> dict[int, tuple[str, str]]:

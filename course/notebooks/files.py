@@ -1,13 +1,12 @@
 """Each lesson as two notebooks, practice and solutions, in the site.
 
-The plugin writes both ``.ipynb`` of every lesson (lesson_notebooks.py)
-into the build cache, after running the solutions in one kernel
-(notebook_runner.py); outputs are cached by the code cells' text, so a
-rebuild runs nothing until code changes. Each notebook is added to the
-build's files, out of the nav (mkdocs.yml's ``not_in_nav``: the Notebooks
-page and its lesson link to it); mkdocs-jupyter's plugin renders it as a
-page and puts the ``.ipynb`` next to it (its ``include_source``), the
-download.
+The plugin writes both ``.ipynb`` of every lesson (convert.py) into the
+build cache, after running the solutions in one kernel (kernel.py);
+outputs are cached by the code cells' text, so a rebuild runs nothing
+until code changes. Each notebook is added to the build's files, out of
+the nav (mkdocs.yml's ``not_in_nav``: the Notebooks page and its lesson
+link to it); mkdocs-jupyter's plugin renders it as a page and puts the
+``.ipynb`` next to it (its ``include_source``), the download.
 """
 
 from __future__ import annotations
@@ -88,7 +87,7 @@ def write_if_changed(path: Path, text: str) -> None:
 
 def notebook_files(lessons: list[Lesson], cache: Path, config) -> list[File]:
     """Generate and run every lesson's notebooks, as files of the build,
-    with the MathML of their formulas (notebook_math.py).
+    with the MathML of their formulas (math.py).
 
     A file of the cache folder, as a page of docs/ is one of docs/ (that is
     how mkdocs-jupyter finds it on disk); its name is the download's

@@ -10,7 +10,8 @@ It copies every lesson's two notebooks byte for byte from the built site
 FOLDER, each under its file name, with a README, and prints the repository
 and branch of mkdocs.yml's course plugin as ``name=value`` lines for the
 workflow's $GITHUB_OUTPUT: the links of the site and the branch the
-workflow pushes come from that one setting.
+workflow pushes come from that one setting. The lessons and the setting
+are the plugin's own, from mkdocs.yml as MkDocs loads and checks it.
 """
 
 from __future__ import annotations
@@ -22,9 +23,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from course.lessons import VARIANTS, Lesson, course_lessons
-from course.markdown.includes import ROOT
-from course.notebooks.links import NotebookBranch
+from course.lessons import VARIANTS, Lesson
 
 README = """\
 # The Conv2d shapes course's notebooks
@@ -34,13 +33,6 @@ them (the solutions run, with their outputs), for the site's "Open in
 Colab" links. The Pages workflow replaces this branch on each push to
 main: edit the lessons on main, never these files.
 """
-
-
-def configured_branch(root: Path = ROOT) -> NotebookBranch:
-    """The branch mkdocs.yml's course plugin names, its options validated
-    as the build validates them."""
-    options = load_config(str(root / "mkdocs.yml")).plugins["course"].config
-    return NotebookBranch(options.notebooks_repository, options.notebooks_branch)
 
 
 def publish(lessons: list[Lesson], site: Path, folder: Path) -> list[Path]:
@@ -65,9 +57,13 @@ def main(argv: list[str]) -> int:
         description="Copy the built notebooks into the notebooks branch's folder.")
     parser.add_argument("site", type=Path, help="the built site (mkdocs build)")
     parser.add_argument("folder", type=Path, help="the branch's files go here")
+    parser.add_argument("--config-file", default="mkdocs.yml",
+                        help="the site's configuration (default: %(default)s)")
     arguments = parser.parse_args(argv)
-    branch = configured_branch()
-    publish(list(course_lessons()), arguments.site, arguments.folder)
+    config = load_config(arguments.config_file)
+    plugin = config.plugins["course"]
+    publish(plugin.site_lessons(config), arguments.site, arguments.folder)
+    branch = plugin.notebook_branch()
     print(f"repository={branch.repository}\nbranch={branch.name}")
     return 0
 

@@ -15,10 +15,10 @@ from playwright.sync_api import Browser, sync_playwright
 
 from browser.explorer_widget import explorer_page
 from browser.tour import TourError, Visit
-from support.built_site import page_paths, serve
-from support.chromium import launch
 from support.recorder import RecordedPage, Recorder
 from support.site_builds import BuildFailed
+from workbench.chromium import launch
+from workbench.served_site import page_paths, serve
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@ the dark colour scheme, nor at a phone's width the one rule that only a
 narrow screen can break: a box that scrolls is reachable by keyboard (run by
 the site tour, tour.py).
 
-The issue asks for none serious or critical; none of any impact is left, so
-a moderate or minor one fails too, rather than pile up unseen."""
+Every impact counts, minor and moderate ones too, so that none piles up
+unseen."""
 
 from __future__ import annotations
 

@@ -19,8 +19,8 @@ from browser.explorer_widget import (
     open_explorers,
     shown_shape,
 )
-from course.markdown.includes import ROOT
 from support.window_oracle import padding_sources, read_cells, unseen_grid
+from workbench.repository import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ CONFIGS = {
     "circular": "h=6&w=7&kh=2&sh=3&dw=2&ph=3&pw=4&mode=circular",
     "replicate": "h=5&w=6&kw=2&sw=2&ph=2&pw=2&mode=replicate",
     "same": "pad=same&kh=4&kw=2&dh=2",
-    "issue 8's example": "h=8&w=10&kh=1&kw=2&sh=2&sw=4&dw=3",
+    "rows and columns": "h=8&w=10&kh=1&kw=2&sh=2&sw=4&dw=3",
 }
 PHONE = {"width": 375, "height": 667}
 PROSE = " ".join((ROOT / "docs" / "explorer.md").read_text(encoding="utf-8").split())
@@ -118,9 +118,9 @@ def test_red_cells_are_those_no_output_reads(explorer, settings):
 
 
 def test_some_cases_draw_red_cells(explorer):
-    """The cases above are not all trivial: issue 8's example has both red
+    """The cases above are not all trivial: "rows and columns" has both red
     rows and red columns."""
-    page = open_with(explorer, CONFIGS["issue 8's example"])
+    page = open_with(explorer, CONFIGS["rows and columns"])
     unseen = drawn_grid(page)["unseen"]
     assert {r for r, _ in unseen} >= {1, 3, 5, 7}
     assert {c for _, c in unseen} >= {1, 2, 5, 6, 8, 9}

@@ -17,8 +17,8 @@ from browser.explorer_widget import (
     type_into,
 )
 from browser.tour import EXPLORERS_BUILT
-from course.lessons import course_lessons
 from support.torch_oracle import exercise_and_solution, torch_answer, unseen_cells
+from workbench.repository import course_lessons
 
 pytestmark = pytest.mark.browser
 
@@ -119,7 +119,7 @@ def test_an_old_link_without_in_channels_keeps_working(explorer):
 
 def test_red_cells_are_those_no_output_depends_on(explorer):
     page = explorer.page
-    settings = ["h=8&w=10&kh=1&kw=2&sh=2&sw=4&dw=3",  # the examples
+    settings = ["h=8&w=10&kh=1&kw=2&sh=2&sw=4&dw=3",  # red rows and columns
                 "h=9&w=7&kh=2&kw=3&sh=3&sw=2&ph=1&pw=2&mode=reflect",
                 "h=5&w=6&kh=2&kw=1&sh=4&sw=3&ph=3&pw=1&mode=circular",
                 "h=11&w=6&kh=3&kw=2&sh=3&sw=5&dh=2&ph=2&mode=replicate"]

@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser.phone import PHONE
 from browser.tour import SETTLED, SHOWN_SCHEME
-from support.built_site import page_file
+from workbench.served_site import page_file
 
 pytestmark = pytest.mark.browser
 

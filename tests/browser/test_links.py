@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from support.built_site import base_path, deployed_url
+from workbench.served_site import base_path, deployed_url
 
 
 class _LinksAndIds(HTMLParser):

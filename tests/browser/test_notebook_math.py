@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from course.lessons import VARIANTS, course_lessons
+from course.lessons import VARIANTS
+from workbench.repository import course_lessons
 
 pytestmark = pytest.mark.browser
 

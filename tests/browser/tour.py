@@ -31,10 +31,10 @@ from pathlib import Path
 from playwright.async_api import Page, async_playwright
 
 from browser.phone import PHONE, STICKING_OUT
-from course.markdown.includes import ROOT
-from support.built_site import page_paths, serve
-from support.chromium import launch_options
 from support.recorder import Recorder
+from workbench.chromium import launch_options
+from workbench.repository import ROOT
+from workbench.served_site import page_paths, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Material picks its palette from prefers-color-scheme until a reader chooses.

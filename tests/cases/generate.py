@@ -19,9 +19,9 @@ from pathlib import Path
 
 import torch
 
-from course.explorer import config
 from shapes.layers import layer_output
 from tests.cases.layer_cases import layer_cases
+from tests.support.configurations import config
 from tests.support.layer_oracle import layer_answer, python_layer
 from tests.support.torch_oracle import torch_answer
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 from course.lessons import Lesson
@@ -11,6 +12,13 @@ MISSING = "Missing: write your"  # what a check prints for an answer left blank
 CORRECT = "Correct: ("  # what it prints for a right answer, then the shape
 # What every failed check says: what is wrong, in one line.
 TOLD = re.compile(r"your [^\n]+; the exercise asks for [^\n]+")
+
+
+def wrong_answers(lesson: Lesson) -> list[str]:
+    """The layers of ``wrong_layers``, one statement each."""
+    code = lesson.section("wrong_layers")
+    return [ast.get_source_segment(code, statement)
+            for statement in ast.parse(code).body]
 
 
 def blank_name(lesson: Lesson) -> str:

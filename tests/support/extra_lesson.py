@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 NAME = "extra"
 PAGE = f'''# 5. Extra
@@ -66,7 +66,7 @@ to_5_maps = nn.Conv2d(3, 5, kernel_size=3)
 # --8<-- [end:wrong_layers]
 '''
 # What the copy needs to build and to collect the tests.
-COPIED = ("course", "shapes", "tests", "snippets", "pyproject.toml")
+COPIED = ("course", "shapes", "workbench", "tests", "snippets", "pyproject.toml")
 
 
 def extra_lesson_copy(root: Path) -> Path:

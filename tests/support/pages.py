@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from course.markdown.includes import ROOT, expand, includes_config
-from course.markdown.structure import Admonition, Fence, parse
+from course.markdown.includes import expand, section
+from course.markdown.structure import Admonition, Fence, numbered, parse
+from workbench.repository import ROOT, include_options, includes_config
 
 DOCS = ROOT / "docs"
 EXPECTED_OUTPUT = "pytest-codeblocks:expected-output"
@@ -28,12 +28,18 @@ def snippet_files() -> list[Path]:
                   for path in (ROOT / base).glob("*.py"))
 
 
+def snippet_section(file: str, name: str) -> str:
+    """Section ``name`` of ``file``, as this course's pages include it."""
+    return section(file, name, include_options())
+
+
 def page_fences(page: Path) -> list[Fence]:
     """Every fenced block of a page, with includes expanded, admonitions
     included (the structure the notebooks are made from), each with the
     expected output the page shows right after it, if any."""
     source = relative(page)
-    nodes = parse(expand(page.read_text(encoding="utf-8"), source), source)
+    nodes = parse(expand(page.read_text(encoding="utf-8"), source,
+                         include_options()), source)
     return list(_with_outputs(nodes))
 
 
@@ -63,5 +69,13 @@ def python_fences(page: Path) -> list[Fence]:
 
 def prose(page: Path) -> str:
     """A page's text outside code fences."""
-    text = page.read_text(encoding="utf-8")
-    return re.sub(r"^([ \t]*)(`{3,}).*?^\1\2", "", text, flags=re.M | re.S)
+    return "\n".join(_prose(parse(numbered(page.read_text(encoding="utf-8")))))
+
+
+def _prose(nodes: list) -> Iterator[str]:
+    for node in nodes:
+        if isinstance(node, Admonition):
+            yield node.title or ""
+            yield from _prose(node.children)
+        elif not isinstance(node, Fence):
+            yield node[1]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from course.markdown.includes import mkdocs_config
 from support.pages import DOCS
+from workbench.repository import mkdocs_config
 
 HIDDEN = {"script", "style", "template"}  # their text is never shown
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",

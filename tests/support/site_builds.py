@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.markdown.includes import ROOT, mkdocs_config
+from workbench.repository import ROOT, mkdocs_config
 
 LESSON = "docs/lessons/channels.md"
 SNIPPETS = "snippets/channels.py"
@@ -126,7 +126,8 @@ def broken_copy(root: Path, breakage: Breakage) -> tuple[Path, int]:
                 ["search"] if anchor else ["search", "course"])
     changed = root / breakage.file
     text = changed.read_text()
-    assert breakage.old in text, f"{breakage.file} no longer has {breakage.old!r}"
+    assert breakage.old in text, (f"{breakage.file} lacks {breakage.old!r}: "
+                                  "update BREAKAGES")
     text = text.replace(breakage.old, breakage.new, 1)
     changed.write_text(text)
     line = (text[:text.index(breakage.marker)].count("\n") + 1

@@ -12,8 +12,9 @@ import warnings
 import torch
 from torch import nn
 
-from course.explorer import conv2d_arguments
 from course.lessons import Lesson
+
+from .configurations import conv2d_arguments
 
 
 def torch_answer(config: dict) -> dict:

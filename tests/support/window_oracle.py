@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from course.explorer import conv2d_arguments
+from .configurations import conv2d_arguments
 
 Cells = set[tuple[int, int]]
 

@@ -7,7 +7,7 @@ import re
 
 import yaml
 
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

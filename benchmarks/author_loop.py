@@ -1,12 +1,12 @@
-"""Issue 14 budget: the author loop, `pytest docs/lessons/padding.md`,
-<= 1.3x its floor: `python -c "import torch"` plus a pytest run of one
-trivial test (pytest's own start-up and collection, none of ours).
+"""The author loop, `pytest docs/lessons/padding.md`, against its floor:
+`python -c "import torch"` plus a pytest run of one trivial test (pytest's
+own start-up and collection, none of ours). Budget: budgets.toml.
 
 The docs plugin compiles each block from its snippet and Markdown lines,
 rewrites its asserts and keeps what it needs to report a failure; this
 measures what that costs on a passing page, the loop an author repeats.
 
-Run: .venv/bin/python -m benchmarks.page [--runs 5]
+Run: .venv/bin/python -m benchmarks.author_loop [--runs 5]
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.budgets import budget
 from benchmarks.timing import compare, runs_option
-from course.markdown.includes import ROOT
+from workbench.repository import ROOT
 
 PYTEST = [str(Path(sys.executable).parent / "pytest"), "-q", "-p", "no:cacheprovider"]
-BUDGET = 1.3
+BUDGET = budget("author_loop", "page")
 PAGE = "docs/lessons/padding.md"
 
 

@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
-from course.markdown.includes import mkdocs_config
+from workbench.repository import mkdocs_config
 
 
 def deployed_url() -> str:
