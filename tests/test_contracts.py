@@ -33,8 +33,9 @@ from workbench.repository import ROOT, course_lessons, include_options, mkdocs_c
 # `python` runs; `text` and `console` are shown only (outputs, shell
 # commands); `conv-formula` is computed by course/markdown/formulas.py at build time.
 ALLOWED_FENCES = {"python", "text", "console", "conv-formula"}
-# (4, 16, 12, 12), (3, 16, 16), [16, 4, 3, 3], padding=(1, 2)
-SHAPE = re.compile(r"[(\[](\d+(?:, \d+){1,3})[)\]]")
+# (4, 16, 12, 12), (3, 16, 16), [16, 4, 3, 3], padding=(1, 2), and Conv3d's
+# (2, 8, 16, 32, 32)
+SHAPE = re.compile(r"[(\[](\d+(?:, \d+){1,4})[)\]]")
 SIZE = re.compile(r"\b(\d+) × (\d+)\b")  # 27 × 27: H × W, or a kernel
 LINK = re.compile(r"\]\((?P<target>[^)#\s]+\.md)(?:#[^)]*)?\)")
 # A row of the course map: | [2. Padding](lessons/padding.md) | ... |
@@ -162,9 +163,11 @@ def size_forms(height: str, width: str) -> list[str]:
 
 
 def test_sizes_and_shapes_are_found_in_prose():
-    text = "gives 27 × 27, then (8, 16, 22, 18) and [16, 4, 3, 3]"
+    text = ("gives 27 × 27, then (8, 16, 22, 18) and [16, 4, 3, 3], "
+            "a clip (2, 3, 16, 64, 64)")
     assert SIZE.findall(text) == [("27", "27")]
-    assert SHAPE.findall(text) == ["8, 16, 22, 18", "16, 4, 3, 3"]
+    assert SHAPE.findall(text) == ["8, 16, 22, 18", "16, 4, 3, 3",
+                                   "2, 3, 16, 64, 64"]
     assert "27 x 27" in size_forms("27", "27")
 
 

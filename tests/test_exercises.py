@@ -72,6 +72,10 @@ RULE_BREAKERS = [
      "your window spans (7, 7) pixels; the exercise asks for (9, 9)"),
     ("transposed", "nn.ConvTranspose2d(64, 32, 2, stride=2)",
      "your kernel_size is (2, 2); the exercise asks for (4, 4) or (3, 3)"),
+    ("dimensions", "nn.Conv1d(128, 256, 3, padding=1)",
+     "your kernel_size is (3,); the exercise asks for (5,)"),
+    ("dimensions", "nn.Conv1d(128, 256, 1)",
+     "your kernel_size is (1,); the exercise asks for (5,)"),
 ]
 
 

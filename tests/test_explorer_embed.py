@@ -80,10 +80,14 @@ def test_the_solution_s_layer_is_not_in_the_preset():
      "batch_nchw = torch.as_tensor(photos).permute(0, 3, 1, 2)"),
     ("x = torch.randn(8, 64, 55, 55)", "pool = nn.MaxPool2d(3, stride=2)"),
     ("x = torch.randn(2, 64, 28, 28)", "up = nn.ConvTranspose2d(64, 32, 4)"),
-], ids=["NumPy input", "pooling", "transposed"])
+    ("x = torch.randn(16, 128, 40)", "conv = nn.Conv1d(128, 256, 5)"),
+    ("x = torch.randn(2, 3, 16, 64, 64)", "conv = nn.Conv3d(3, 8, 3)"),
+], ids=["NumPy input", "pooling", "transposed", "Conv1d", "Conv3d"])
 def test_an_exercise_whose_answer_is_no_conv2d_gets_no_explorer(exercise,
                                                                 solution):
-    """No PresetError either: a NumPy input is no Conv2d input to read."""
+    """No PresetError either: a NumPy input is no Conv2d input to read, and
+    the explorer models Conv2d alone, so a Conv1d's 3-D or a Conv3d's 5-D
+    input is no input it could start from."""
     assert explorer.preset(exercise, solution, "snippets/fake.py") is None
 
 
