@@ -10,12 +10,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
 from packaging.specifiers import SpecifierSet
 
+from support.workflows import WORKFLOWS, evaluate, runs, steps, workflow
 from workbench.repository import ROOT
 
-WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent  # the venv's tools: check-jsonschema, zizmor
 NAMES = ["ci.yml", "gpu.yml", "pages.yml", "torch-newest.yml"]
 # GitHub's actions at their Node 24 releases (Node 20 left GitHub's runners
@@ -32,43 +31,6 @@ PINNED = {
     "actions/deploy-pages": ("v5.0.0", "cd2ce8fcbc39b97be8ca5fce6e763baed58fa128"),
 }
 USES = re.compile(r"^[\s-]*uses: (\S+?)@(\S+)(.*)$", re.M)
-
-
-def workflow(name: str) -> dict:
-    data = yaml.safe_load((WORKFLOWS / name).read_text())
-    data["on"] = data.pop(True)  # YAML 1.1 reads the key `on` as True
-    return data
-
-
-def steps(name: str) -> list[dict]:
-    return [step for job in workflow(name)["jobs"].values()
-            for step in job.get("steps", [])]
-
-
-def runs(name: str) -> list[str]:
-    return [line.strip() for step in steps(name)
-            for line in step.get("run", "").splitlines()]
-
-
-class Context(dict):
-    """An expression context: dot access, and a missing property is ''
-    (GitHub's null, which equals '' in an expression)."""
-
-    def __getattr__(self, name: str):
-        value = self.get(name, "")
-        return Context(value) if isinstance(value, dict) else value
-
-
-def evaluate(expression: str, **contexts: dict) -> object:
-    """One of our workflows' expressions, evaluated as GitHub would: they
-    use only contexts, strings, ==, !=, !, &&, || (which return an operand,
-    as Python's and/or do), parentheses and cancelled()."""
-    python = expression.strip().removeprefix("${{").removesuffix("}}")
-    python = re.sub(r"!(?!=)", " not ", python)
-    python = python.replace("&&", " and ").replace("||", " or ")
-    assert set(re.findall(r"\w+\(", python)) <= {"cancelled("}, expression
-    names = {name: Context(value) for name, value in contexts.items()}
-    return eval(python, {"__builtins__": {}, "cancelled": lambda: False}, names)
 
 
 def tool(*args: str) -> subprocess.CompletedProcess:
@@ -236,3 +198,4 @@ def test_pages_deploy_once_the_cpu_tests_pass_whatever_the_gpu_did(gpu):
     downloads = [step for step in jobs["build"]["steps"]
                  if step.get("with", {}).get("name") == "test-report-cuda"]
     assert downloads and downloads[0]["continue-on-error"] is True
+
