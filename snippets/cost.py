@@ -24,18 +24,18 @@ print(f"the layer: {y.nelement() * per_output:,} multiply-adds")
 import torch
 from torch import nn
 x = torch.randn(8, 16, 32, 32)
-layers = {
+layers = {  # each changes one argument of the first
     "padding=1": nn.Conv2d(16, 32, 3, padding=1),
-    "padding=1, bias=False": nn.Conv2d(16, 32, 3, padding=1, bias=False),
-    "padding=1, groups=4": nn.Conv2d(16, 32, 3, padding=1, groups=4),
-    "padding=1, stride=2": nn.Conv2d(16, 32, 3, padding=1, stride=2),
-    "kernel_size=1": nn.Conv2d(16, 32, 1),
+    "bias=False": nn.Conv2d(16, 32, 3, padding=1, bias=False),
+    "groups=4": nn.Conv2d(16, 32, 3, padding=1, groups=4),
+    "stride=2": nn.Conv2d(16, 32, 3, padding=1, stride=2),
+    "kernel_size=1": nn.Conv2d(16, 32, 1),  # 1x1 keeps the size unpadded
 }
 for name, conv in layers.items():
     y = conv(x)
     params = sum(p.numel() for p in conv.parameters())
     multiply_adds = y.nelement() * conv.weight[0].numel()
-    print(f"{name:<21} {tuple(y.shape)} {params:>4} parameters, "
+    print(f"{name:<13} {tuple(y.shape)} {params:>4} parameters, "
           f"{multiply_adds:>10,} multiply-adds")
 # --8<-- [end:variants]
 
@@ -47,7 +47,7 @@ x = torch.randn(8, 16, 32, 32)
 for bias in (True, False):
     conv = nn.Conv2d(16, 32, kernel_size=3, padding=1, bias=bias)
     with FlopCounterMode(display=False) as counter:
-        conv(x)
+        y = conv(x)
     print(f"bias={bias}: {counter.get_total_flops():,} FLOPs")
 # --8<-- [end:flop_counter]
 
@@ -94,7 +94,8 @@ with hooks:
     y = model(x)
 
 for tensor in saved:
-    print(tuple(tensor.shape), f"{tensor.nelement() * tensor.element_size():,} bytes")
+    size = tensor.nelement() * tensor.element_size()
+    print(tuple(tensor.shape), f"{size:,} bytes")
 
 saved.clear()
 with torch.no_grad(), hooks:
@@ -122,8 +123,10 @@ for needs_grad in (False, True):  # True: a layer with layers before it
     with FlopCounterMode(display=False) as counter:
         conv(x).sum().backward()
     counts = counter.get_flop_counts()["Global"]
-    print(f"input needs grad={needs_grad}:",
-          ", ".join(f"{op} {flops:,}" for op, flops in counts.items()))
+    forward = counts[torch.ops.aten.convolution]
+    backward = counts[torch.ops.aten.convolution_backward]
+    print(f"input needs grad={needs_grad}: forward {forward:,} FLOPs, "
+          f"backward {backward:,}")
 # --8<-- [end:backward]
 
 # --8<-- [start:exercise]
