@@ -71,12 +71,12 @@ print(summary(conv, input_size=(8, 16, 32, 32), verbose=0))
 import torch
 from torch import nn
 x = torch.randn(8, 16, 32, 32)
+y = nn.Conv2d(16, 32, kernel_size=3, padding=1)(x)
 for dtype in (torch.float32, torch.float16, torch.bfloat16):
-    conv = nn.Conv2d(16, 32, kernel_size=3, padding=1).to(dtype)
-    y = conv(x.to(dtype))
-    size = y.element_size()  # bytes per number
-    print(f"{dtype}: {y.nelement():,} numbers x {size} bytes = "
-          f"{y.nelement() * size:,} bytes")
+    stored = y.to(dtype)  # the same output, kept in another dtype
+    size = stored.element_size()  # bytes per number
+    print(f"{dtype}: {stored.nelement():,} numbers x {size} bytes = "
+          f"{stored.nelement() * size:,} bytes")
 # --8<-- [end:dtypes]
 
 # --8<-- [start:saved]
