@@ -167,3 +167,27 @@ x = torch.from_numpy(image).permute(2, 0, 1).float() / 255  # C, H, W in [0, 1]
 batch = x.unsqueeze(0)  # a batch of one: N, C, H, W
 print(tuple(x.shape), x.dtype, "->", tuple(batch.shape))
 # --8<-- [end:images]
+
+# --8<-- [start:dimensions]
+import torch
+from torch import nn
+def formula(sizes, layer):
+    """Conv2d's output size on each axis, with the layer's numbers."""
+    return tuple((n + 2 * p - d * (k - 1) - 1) // s + 1 for n, k, s, p, d in
+                 zip(sizes, layer.kernel_size, layer.stride, layer.padding,
+                     layer.dilation, strict=True))
+
+for layer, x in [(nn.Conv1d(1, 32, 400, stride=160), torch.randn(4, 1, 16000)),
+                 (nn.Conv3d(3, 8, (3, 5, 5), stride=(1, 2, 2), padding=(1, 2, 2)),
+                  torch.randn(2, 3, 16, 64, 64))]:
+    y = layer(x)
+    assert y.shape[2:] == formula(x.shape[2:], layer)
+    print(f"{type(layer).__name__}: {tuple(x.shape)} -> {tuple(y.shape)}, "
+          f"formula {formula(x.shape[2:], layer)}")
+
+text = torch.randn(8, 50, 300)  # (N, L, E), as nn.Embedding gives it
+channels_first = text.transpose(1, 2)
+y = nn.Conv1d(300, 64, kernel_size=3)(channels_first)
+print(f"text: {tuple(text.shape)} -> {tuple(channels_first.shape)} -> "
+      f"{tuple(y.shape)}")
+# --8<-- [end:dimensions]

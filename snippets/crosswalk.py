@@ -124,3 +124,37 @@ print(tuple(tf_kernel.shape), "back:",
 wrong_way = torch.randn(3, 3, 32, 64).permute(2, 3, 1, 0)  # a TF kernel
 print("a TF kernel given PyTorch's permute:", tuple(wrong_way.shape))
 # --8<-- [end:weights]
+
+# --8<-- [start:dimensions]
+import itertools
+import torch
+import torch.nn.functional as F
+def conv_channels_last(x, kernel):
+    """The convolution's definition, "valid", stride 1, in Keras's layout:
+    x (N, *sizes, in), kernel (*kernel_sizes, in, out)."""
+    spans = kernel.shape[:-2]
+    outs = [n - k + 1 for n, k in zip(x.shape[1:-1], spans, strict=True)]
+    total = 0
+    for offset in itertools.product(*(range(k) for k in spans)):
+        window = x[(slice(None), *(slice(o, o + n)
+                                   for o, n in zip(offset, outs, strict=True)))]
+        total = total + window @ kernel[offset]
+    return total
+
+x_nlc = torch.randn(4, 50, 8)  # Keras Conv1D: (N, L, C)
+x = x_nlc.permute(0, 2, 1)  # PyTorch's (N, C, L)
+print("Conv1D", tuple(x_nlc.shape), "->", tuple(x.shape),
+      "back:", torch.equal(x.permute(0, 2, 1), x_nlc))
+x_ndhwc = torch.randn(2, 6, 10, 10, 3)  # Keras Conv3D: (N, D, H, W, C)
+x3 = x_ndhwc.permute(0, 4, 1, 2, 3)  # PyTorch's (N, C, D, H, W)
+print("Conv3D", tuple(x_ndhwc.shape), "->", tuple(x3.shape),
+      "back:", torch.equal(x3.permute(0, 2, 3, 4, 1), x_ndhwc))
+kernel_1d = torch.randn(3, 8, 16)  # Keras: (k, in, out)
+ours_1d = F.conv1d(x, kernel_1d.permute(2, 1, 0)).permute(0, 2, 1)
+kernel_3d = torch.randn(3, 3, 3, 3, 4)  # Keras: (kd, kh, kw, in, out)
+ours_3d = F.conv3d(x3, kernel_3d.permute(4, 3, 0, 1, 2)).permute(0, 2, 3, 4, 1)
+same_1d = torch.allclose(ours_1d, conv_channels_last(x_nlc, kernel_1d), atol=1e-4)
+same_3d = torch.allclose(ours_3d, conv_channels_last(x_ndhwc, kernel_3d),
+                         atol=1e-4)
+print(f"same convolution: 1-D {same_1d}, 3-D {same_3d}")
+# --8<-- [end:dimensions]

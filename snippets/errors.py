@@ -314,3 +314,80 @@ from torch import nn
 conv = nn.Conv2d(16, 16, kernel_size=3, padding=1, padding_mode="replicate")
 print(conv(torch.randn(4, 16, 1, 1)).shape)
 # --8<-- [end:reflect_fix]
+
+# --8<-- [start:conv1d_text_error]
+import torch
+from torch import nn
+conv = nn.Conv1d(300, 64, kernel_size=3)  # for 300-number word vectors
+embedded = torch.randn(8, 50, 300)  # (N, L, E), as nn.Embedding gives it
+try:
+    conv(embedded)
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+# --8<-- [end:conv1d_text_error]
+
+# --8<-- [start:conv1d_text_fix]
+import torch
+from torch import nn
+conv = nn.Conv1d(300, 64, kernel_size=3)
+embedded = torch.randn(8, 50, 300)
+print(conv(embedded.transpose(1, 2)).shape)  # (N, E, L): E is the channels
+# --8<-- [end:conv1d_text_fix]
+
+# --8<-- [start:conv3d_images_error]
+import torch
+from torch import nn
+conv = nn.Conv3d(3, 8, kernel_size=3)  # for RGB clips (N, C, D, H, W)
+frames = torch.randn(2, 3, 32, 32)  # a batch of 2 frames: 4-D
+try:
+    conv(frames)
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+# --8<-- [end:conv3d_images_error]
+
+# --8<-- [start:conv3d_images_fix]
+import torch
+from torch import nn
+conv = nn.Conv3d(3, 8, kernel_size=3)
+frames = torch.randn(16, 3, 32, 32)  # 16 frames of one clip: (D, C, H, W)
+clip = frames.permute(1, 0, 2, 3).unsqueeze(0)  # (1, C, D, H, W)
+print(clip.shape, conv(clip).shape)
+# --8<-- [end:conv3d_images_fix]
+
+# --8<-- [start:batch_norm1d_error]
+import torch
+from torch import nn
+norm = nn.BatchNorm1d(64)  # for 64 channels
+features = torch.randn(8, 48, 64)  # (N, L, C): channels last
+try:
+    norm(features)
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+# --8<-- [end:batch_norm1d_error]
+
+# --8<-- [start:batch_norm1d_fix]
+import torch
+from torch import nn
+norm = nn.BatchNorm1d(64)
+features = torch.randn(8, 48, 64)
+print(norm(features.transpose(1, 2)).shape)  # (N, C, L)
+# --8<-- [end:batch_norm1d_fix]
+
+# --8<-- [start:batch_norm3d_error]
+import torch
+from torch import nn
+norm = nn.BatchNorm3d(8)
+clip = torch.randn(8, 16, 32, 32)  # one clip, (C, D, H, W): no batch axis
+try:
+    norm(clip)
+except ValueError as e:
+    print(f"{type(e).__name__}: {e}")
+# --8<-- [end:batch_norm3d_error]
+
+# --8<-- [start:batch_norm3d_fix]
+import torch
+from torch import nn
+norm = nn.BatchNorm3d(8)
+clip = torch.randn(8, 16, 32, 32)
+print(norm(clip.unsqueeze(0)).shape)  # a batch of one
+# --8<-- [end:batch_norm3d_fix]

@@ -18,6 +18,7 @@ import torch
 from course.lessons import UNPUBLISHED
 from course.markdown.includes import IncludeError, expand, sections
 from course.markdown.structure import INCLUDE
+from shapes.rewordings import as_printed_by
 from support.exercises import BLANK
 from support.pages import (
     DOCS,
@@ -33,8 +34,9 @@ from workbench.repository import ROOT, course_lessons, include_options, mkdocs_c
 # `python` runs; `text` and `console` are shown only (outputs, shell
 # commands); `conv-formula` is computed by course/markdown/formulas.py at build time.
 ALLOWED_FENCES = {"python", "text", "console", "conv-formula"}
-# (4, 16, 12, 12), (3, 16, 16), [16, 4, 3, 3], padding=(1, 2)
-SHAPE = re.compile(r"[(\[](\d+(?:, \d+){1,3})[)\]]")
+# (4, 16, 12, 12), (3, 16, 16), [16, 4, 3, 3], padding=(1, 2), and Conv3d's
+# (2, 8, 16, 32, 32)
+SHAPE = re.compile(r"[(\[](\d+(?:, \d+){1,4})[)\]]")
 SIZE = re.compile(r"\b(\d+) × (\d+)\b")  # 27 × 27: H × W, or a kernel
 LINK = re.compile(r"\]\((?P<target>[^)#\s]+\.md)(?:#[^)]*)?\)")
 # A row of the course map: | [2. Padding](lessons/padding.md) | ... |
@@ -76,14 +78,16 @@ def test_a_broken_include_names_file_and_line(broken, message):
 def test_every_python_block_is_self_contained_and_pastes_into_a_repl(
         torch_device):
     """Pasted into a fresh ``python -i``, a block runs and prints what the
-    page shows after it; with no output shown, what it prints as a script
-    (so the REPL echoes no value, such as a Parameter's repr)."""
+    page shows after it (in the installed torch's words); with no output
+    shown, what it prints as a script (so the REPL echoes no value, such as
+    a Parameter's repr)."""
     failures = []
     for fence in all_python_fences():
         if fence.gpu and torch_device != "cuda":
             continue  # needs CUDA: pasted in the --device cuda run
         printed, error = repl_paste(fence.code)
-        expected = fence.shown if fence.shown is not None else script(fence.code)
+        expected = (as_printed_by(fence.shown, torch.__version__)
+                    if fence.shown is not None else script(fence.code))
         if error:
             failures.append(f"{fence.where}:\n{error}")
         elif printed.rstrip("\n") != expected.rstrip("\n"):
@@ -162,9 +166,11 @@ def size_forms(height: str, width: str) -> list[str]:
 
 
 def test_sizes_and_shapes_are_found_in_prose():
-    text = "gives 27 × 27, then (8, 16, 22, 18) and [16, 4, 3, 3]"
+    text = ("gives 27 × 27, then (8, 16, 22, 18) and [16, 4, 3, 3], "
+            "a clip (2, 3, 16, 64, 64)")
     assert SIZE.findall(text) == [("27", "27")]
-    assert SHAPE.findall(text) == ["8, 16, 22, 18", "16, 4, 3, 3"]
+    assert SHAPE.findall(text) == ["8, 16, 22, 18", "16, 4, 3, 3",
+                                   "2, 3, 16, 64, 64"]
     assert "27 x 27" in size_forms("27", "27")
 
 

@@ -9,8 +9,9 @@ import re
 
 from support.pages import DOCS
 
-LAYOUT = re.compile(r"\((\w+(?:, \w+){3})\)")  # (kh, kw, in, out)
-PERMUTE = re.compile(r"\.permute\((\d, \d, \d, \d)\)")
+# (kh, kw, in, out), (N, L, C), (N, D, H, W, C): layouts of 3 to 5 axes
+LAYOUT = re.compile(r"\((\w+(?:, \w+){2,4})\)")
+PERMUTE = re.compile(r"\.permute\((\d(?:, \d){2,4})\)")
 
 
 def table_rows() -> list[list[str]]:

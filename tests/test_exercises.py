@@ -82,6 +82,10 @@ RULE_BREAKERS = [
      "your kernel_size is (1, 1); the exercise asks for (3, 3)"),
     ("cost", "nn.Conv2d(64, 128, 3, stride=2, padding=1, groups=4, bias=False)",
      "your layer has no bias; the exercise asks for bias=True, the default"),
+    ("dimensions", "nn.Conv1d(128, 256, 3, padding=1)",
+     "your kernel_size is (3,); the exercise asks for (5,)"),
+    ("dimensions", "nn.Conv1d(128, 256, 1)",
+     "your kernel_size is (1,); the exercise asks for (5,)"),
 ]
 
 

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl
 import pytest
 from torch import nn
 
-from course import explorer
+from course import explorer, widgets
 from support.exercises import blank_name
 from support.torch_oracle import exercise_and_solution
 from workbench.repository import course_lessons
@@ -57,7 +57,7 @@ def test_the_embed_holds_the_input_and_links_the_explorer():
     assert dict(parse_qsl(preset)) == dict(zip("nchw", map(str, shape),
                                                strict=True))
     assert 'data-link="../../explorer/"' in markdown
-    assert explorer.module_script("lessons/channels/") == (
+    assert widgets.module_script("explorer", "lessons/channels/") == (
         '<script type="module">addEventListener("load", () => '
         'import("./../../javascripts/explorer.js"))</script>\n')
 
@@ -80,10 +80,14 @@ def test_the_solution_s_layer_is_not_in_the_preset():
      "batch_nchw = torch.as_tensor(photos).permute(0, 3, 1, 2)"),
     ("x = torch.randn(8, 64, 55, 55)", "pool = nn.MaxPool2d(3, stride=2)"),
     ("x = torch.randn(2, 64, 28, 28)", "up = nn.ConvTranspose2d(64, 32, 4)"),
-], ids=["NumPy input", "pooling", "transposed"])
+    ("x = torch.randn(16, 128, 40)", "conv = nn.Conv1d(128, 256, 5)"),
+    ("x = torch.randn(2, 3, 16, 64, 64)", "conv = nn.Conv3d(3, 8, 3)"),
+], ids=["NumPy input", "pooling", "transposed", "Conv1d", "Conv3d"])
 def test_an_exercise_whose_answer_is_no_conv2d_gets_no_explorer(exercise,
                                                                 solution):
-    """No PresetError either: a NumPy input is no Conv2d input to read."""
+    """No PresetError either: a NumPy input is no Conv2d input to read, and
+    the explorer models Conv2d alone, so a Conv1d's 3-D or a Conv3d's 5-D
+    input is no input it could start from."""
     assert explorer.preset(exercise, solution, "snippets/fake.py") is None
 
 
@@ -93,7 +97,7 @@ def test_the_built_pages_embed_the_explorer_where_a_preset_is(site_builds):
     for name, lesson in LESSONS.items():
         page = (site / "lessons" / name / "index.html").read_text()
         assert (explorer.MARKER in page) == bool(lesson.preset), name
-        assert (explorer.MODULE in page) == bool(lesson.preset), name
+        assert ("javascripts/explorer.js" in page) == bool(lesson.preset), name
 
 
 @pytest.mark.parametrize("exercise, problem", [
