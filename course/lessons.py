@@ -87,14 +87,18 @@ class Lesson:
             docs_path += "/" if docs_path and not docs_path.endswith("/") else ""
         return self.site_url.rstrip("/") + "/" + docs_path
 
+    def notebook_file(self, variant: str) -> str:
+        """The notebook's file name, wherever it is: the download's, and
+        its path on the branch Colab opens it from (``x-practice.ipynb``)."""
+        return f"{self.name}-{variant}.ipynb"
+
     def notebook_uri(self, variant: str) -> str:
         """The notebook page's path, as MkDocs sees it."""
-        return f"notebooks/{self.name}-{variant}.ipynb"
+        return f"notebooks/{self.notebook_file(variant)}"
 
     def download_uri(self, variant: str) -> str:
         """The downloadable .ipynb: next to its page (``notebooks/x/``)."""
-        stem = f"{self.name}-{variant}"
-        return f"notebooks/{stem}/{stem}.ipynb"
+        return f"notebooks/{self.name}-{variant}/{self.notebook_file(variant)}"
 
     def notebook_url(self, variant: str) -> str:
         """Published URL of the notebook's page."""

@@ -4,8 +4,9 @@ Python model (shapes/layers.py) against torch.nn.Sequential.
 Hypothesis draws stacks of 1 to 6 layers (tests/cases/layer_cases.py's
 random layers, each drawn for the shape the one before gives), writes them
 as code, and the shapes, parameter counts, failing layer and its message
-must be PyTorch's, for both models. One node process answers a batch per
-line (tests/js/trace_server.mjs).
+must be PyTorch's, for both models (their messages, in the newest
+release's words, put into the installed torch's: shapes/rewordings.py).
+One node process answers a batch per line (tests/js/trace_server.mjs).
 """
 
 from __future__ import annotations
@@ -17,12 +18,18 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from torch import __version__ as torch_version
 from torch import nn
 
 from cases.layer_cases import random_layer
 from shapes.conv import TorchError
 from shapes.layers import layer_output, stack_output
-from support.layer_oracle import python_layer, python_value, stack_answer
+from support.layer_oracle import (
+    in_words_of,
+    python_layer,
+    python_value,
+    stack_answer,
+)
 from support.node_server import NodeServer, node_server
 
 SERVER = Path(__file__).parent / "js" / "trace_server.mjs"
@@ -79,10 +86,17 @@ def stacks(draw) -> dict:
     return {"input": shape, "layers": layers, "text": text}
 
 
+def installed_words(rows: list) -> list:
+    """A model's rows, each message in the installed torch's words."""
+    return [in_words_of(row, torch_version) for row in rows]
+
+
 def python_answer(shape: list[int], layers: list[dict]) -> list | None:
-    """stack_output's rows; None when a layer is outside the model."""
+    """stack_output's rows, in the installed torch's words; None when a
+    layer is outside the model."""
     try:
-        return stack_output(shape, [python_layer(layer) for layer in layers])
+        return installed_words(stack_output(
+            shape, [python_layer(layer) for layer in layers]))
     except TorchError:
         raise
     except ValueError:
@@ -114,6 +128,7 @@ def test_both_models_answer_what_nn_sequential_does(node):
         answers = node.ask([{"input": ", ".join(map(str, s["input"])),
                                "stack": s["text"]} for s in batch])
         for stack, javascript in zip(batch, answers, strict=True):
+            javascript["rows"] = installed_words(javascript["rows"])
             python = python_answer(stack["input"], stack["layers"])
             if python is None:  # outside: the tracer must say so too
                 outside += 1

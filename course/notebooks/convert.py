@@ -30,13 +30,18 @@ LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 # A relative link of the page's raw HTML (one whose #fragment is a widget's
 # state, which MkDocs would check as an anchor): relative to the page's URL.
 HREF = re.compile(r'href="(?P<target>[^"#:]+(?:#[^"]*)?)"')
+# The first code cell: as it is, it runs in Jupyter with torch installed and
+# on Google Colab, whose torch (with CUDA) it must not replace by a pip line.
 SETUP = '''\
-# Run on a GPU when there is one, else on the CPU. The cells print shapes,
-# which are the same on both. TF32 off keeps GPU float32 sums close to the
-# CPU's (the order of additions still differs, so the last digits can).
+# Run on a GPU when there is one, else on the CPU. On Google Colab, for a
+# GPU: Runtime > Change runtime type, pick a GPU, then run from the top.
+# The cells print shapes, which are the same on both. TF32 off keeps GPU
+# float32 sums close to the CPU's (the order of additions still differs,
+# so the last digits can).
 import torch
 torch.set_default_device("cuda" if torch.cuda.is_available() else "cpu")
-torch.backends.cudnn.allow_tf32 = False'''
+torch.backends.cudnn.allow_tf32 = False
+print("Running on", torch.get_default_device())'''
 KERNELSPEC = {"name": "python3", "display_name": "Python 3",
               "language": "python"}
 

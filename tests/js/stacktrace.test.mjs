@@ -1,9 +1,15 @@
 // docs/javascripts/stacktrace.js: the tracer's rows, fields, first Linear,
 // failing layer and Python (the pytest side checks them against PyTorch:
 // tests/test_tracer_property.py).
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { formatShape, parseShape, pyValue, trace } from "../../docs/javascripts/stacktrace.js";
+import { test } from "node:test";
+import {
+	formatShape,
+	parseShape,
+	pyValue,
+	trace,
+} from "../../docs/javascripts/stacktrace.js";
 
 const CLASSIFIER = `nn.Sequential(
     nn.Conv2d(3, 32, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
@@ -11,62 +17,127 @@ const CLASSIFIER = `nn.Sequential(
     nn.Flatten(), nn.Linear(64 * 8 * 8, 10))`;
 
 test("shapes print as Python tuples, values as Python source", () => {
-  assert.deepEqual([formatShape([8, 64, 56, 56]), formatShape([100])], ["(8, 64, 56, 56)", "(100,)"]);
-  assert.deepEqual([true, null, "same", [3, 3], [1], { float: 2 }, 0.5].map(pyValue),
-    ["True", "None", "'same'", "(3, 3)", "(1,)", "2.0", "0.5"]);
+	assert.deepEqual(
+		[formatShape([8, 64, 56, 56]), formatShape([100])],
+		["(8, 64, 56, 56)", "(100,)"],
+	);
+	assert.deepEqual([true, null, "same", [3, 3], [1], { float: 2 }, 0.5].map(pyValue), [
+		"True",
+		"None",
+		"'same'",
+		"(3, 3)",
+		"(1,)",
+		"2.0",
+		"0.5",
+	]);
 });
 
 test("the classifier: shapes, parameters, receptive fields, the first Linear", () => {
-  const { rows, failed, firstLinear } = trace("4, 3, 32, 32", CLASSIFIER);
-  assert.equal(failed, null);
-  assert.deepEqual(rows.map((r) => r.shape.at(-1)), [32, 32, 16, 16, 16, 8, 4096, 10]);
-  assert.deepEqual(rows.map((r) => r.params), [896, 0, 0, 18496, 0, 0, 0, 40970]);
-  assert.deepEqual(rows.map((r) => r.field?.[0] ?? null), [3, 3, 4, 8, 8, 10, null, null]);
-  assert.deepEqual(firstLinear, { row: 7, input: [4, 4096] });
+	const { rows, failed, firstLinear } = trace("4, 3, 32, 32", CLASSIFIER);
+	assert.equal(failed, null);
+	assert.deepEqual(
+		rows.map((r) => r.shape.at(-1)),
+		[32, 32, 16, 16, 16, 8, 4096, 10],
+	);
+	assert.deepEqual(
+		rows.map((r) => r.params),
+		[896, 0, 0, 18496, 0, 0, 0, 40970],
+	);
+	assert.deepEqual(
+		rows.map((r) => r.field?.[0] ?? null),
+		[3, 3, 4, 8, 8, 10, null, null],
+	);
+	assert.deepEqual(firstLinear, { row: 7, input: [4, 4096] });
 });
 
 test("no single field after a strided transposed conv or uneven adaptive windows", () => {
-  const fields = (stack) => trace("1, 2, 10, 10", stack).rows.map((r) => r.field);
-  assert.deepEqual(fields("nn.ConvTranspose2d(2, 2, 3)\nnn.ConvTranspose2d(2, 2, 3, stride=2)"), [[3, 3], null]);
-  assert.deepEqual(fields("nn.AdaptiveAvgPool2d(5)\nnn.AdaptiveAvgPool2d(3)"), [[2, 2], null]);
-  assert.deepEqual(fields("nn.Conv2d(2, 2, (1, 3), dilation=2)\nnn.BatchNorm2d(2)\nnn.AdaptiveAvgPool2d(1)"),
-    [[1, 5], [1, 5], [10, 10]]); // the whole 10 x 6 map, 5 + 5 columns wide
+	const fields = (stack) => trace("1, 2, 10, 10", stack).rows.map((r) => r.field);
+	assert.deepEqual(
+		fields("nn.ConvTranspose2d(2, 2, 3)\nnn.ConvTranspose2d(2, 2, 3, stride=2)"),
+		[[3, 3], null],
+	);
+	assert.deepEqual(fields("nn.AdaptiveAvgPool2d(5)\nnn.AdaptiveAvgPool2d(3)"), [
+		[2, 2],
+		null,
+	]);
+	assert.deepEqual(
+		fields(
+			"nn.Conv2d(2, 2, (1, 3), dilation=2)\nnn.BatchNorm2d(2)\nnn.AdaptiveAvgPool2d(1)",
+		),
+		[
+			[1, 5],
+			[1, 5],
+			[10, 10],
+		],
+	); // the whole 10 x 6 map, 5 + 5 columns wide
 });
 
 test("a layer refusing its arguments fails first, even after an input refused earlier", () => {
-  const { rows, failed } = trace("1, 3, 8, 8", "nn.Linear(5, 2)\nnn.ReLU()\nnn.Conv2d(3, 4, 3, groups=2)");
-  assert.equal(failed, 2);
-  assert.deepEqual(rows.map((r) => r.error?.message ?? (r.shape ? "shape" : "not reached")),
-    ["not reached", "not reached", "in_channels must be divisible by groups"]);
-  assert.equal(trace("1, 3, 8, 8", "nn.ReLU()\nnn.Conv2d(3)").rows[1].error.type, "TypeError");
+	const { rows, failed } = trace(
+		"1, 3, 8, 8",
+		"nn.Linear(5, 2)\nnn.ReLU()\nnn.Conv2d(3, 4, 3, groups=2)",
+	);
+	assert.equal(failed, 2);
+	assert.deepEqual(
+		rows.map((r) => r.error?.message ?? (r.shape ? "shape" : "not reached")),
+		["not reached", "not reached", "in_channels must be divisible by groups"],
+	);
+	assert.equal(
+		trace("1, 3, 8, 8", "nn.ReLU()\nnn.Conv2d(3)").rows[1].error.type,
+		"TypeError",
+	);
 });
 
 test("an input refused: the layer's message, the rest not reached", () => {
-  const { rows, failed } = trace("8, 100", "nn.Linear(200, 10)\nnn.ReLU()");
-  assert.equal(failed, 0);
-  assert.equal(rows[0].error.message, "mat1 and mat2 shapes cannot be multiplied (8x100 and 200x10)");
-  assert.equal(rows[1].shape, undefined);
+	const { rows, failed } = trace("8, 100", "nn.Linear(200, 10)\nnn.ReLU()");
+	assert.equal(failed, 0);
+	assert.equal(
+		rows[0].error.message,
+		"addmm: mat1 and mat2 shapes cannot be multiplied (8x100 and 200x10)",
+	);
+	assert.equal(rows[1].shape, undefined);
 });
 
 test("settings outside the model stop the trace with what it does not know", () => {
-  const { rows, failed } = trace("1, 3, 8, 8", "nn.Flatten(2)\nnn.Conv2d(3, 4, 3)");
-  assert.equal(failed, 1);
-  assert.match(rows[1].outside, /4-D input to Conv2d/);
+	const { rows, failed } = trace("1, 3, 8, 8", "nn.Flatten(2)\nnn.Conv2d(3, 4, 3)");
+	assert.equal(failed, 1);
+	assert.match(rows[1].outside, /4-D input to Conv2d/);
 });
 
 test("bad input shapes and stacks are problems, not rows", () => {
-  assert.equal(parseShape("(8, 3, 32, 32)").shape.length, 4);
-  assert.equal(parseShape("100,").shape[0], 100);
-  assert.deepEqual(trace("4, 3, 0, 32", "nn.ReLU()").problem,
-    { message: "size 3 of the input shape, 0, is not between 1 and 2147483647", where: "input" });
-  assert.equal(trace("1,2,3,4,5,6", "nn.ReLU()").problem.message, "the input shape has 6 sizes; the tracer takes 1 to 5");
-  assert.deepEqual(trace("1, 3, 8, 8", "  # nothing\n").problem, { message: "the stack has no layers", where: "stack", line: 1, column: 1 });
-  assert.deepEqual(trace("1, 3, 8, 8", "nn.ReLU()\nnn.Conv1d(3, 4, 3)").problem.line, 2);
+	assert.equal(parseShape("(8, 3, 32, 32)").shape.length, 4);
+	assert.equal(parseShape("100,").shape[0], 100);
+	assert.deepEqual(trace("4, 3, 0, 32", "nn.ReLU()").problem, {
+		message: "size 3 of the input shape, 0, is not between 1 and 2147483647",
+		where: "input",
+	});
+	assert.equal(
+		trace("1,2,3,4,5,6", "nn.ReLU()").problem.message,
+		"the input shape has 6 sizes; the tracer takes 1 to 5",
+	);
+	assert.deepEqual(trace("1, 3, 8, 8", "  # nothing\n").problem, {
+		message: "the stack has no layers",
+		where: "stack",
+		line: 1,
+		column: 1,
+	});
+	assert.deepEqual(
+		trace("1, 3, 8, 8", "nn.ReLU()\nnn.Conv1d(3, 4, 3)").problem.line,
+		2,
+	);
 });
 
 test("the Python to copy is the stack as code", () => {
-  assert.equal(trace("2, 3, 8, 8", "Conv2d(3, 4, 3, padding='same', bias=False)").python, [
-    "import torch", "from torch import nn", "model = nn.Sequential(",
-    "    nn.Conv2d(3, 4, 3, padding='same', bias=False),", ")", "x = torch.randn(2, 3, 8, 8)",
-    "print(model(x).shape)"].join("\n"));
+	assert.equal(
+		trace("2, 3, 8, 8", "Conv2d(3, 4, 3, padding='same', bias=False)").python,
+		[
+			"import torch",
+			"from torch import nn",
+			"model = nn.Sequential(",
+			"    nn.Conv2d(3, 4, 3, padding='same', bias=False),",
+			")",
+			"x = torch.randn(2, 3, 8, 8)",
+			"print(model(x).shape)",
+		].join("\n"),
+	);
 });
