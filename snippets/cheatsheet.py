@@ -191,3 +191,25 @@ y = nn.Conv1d(300, 64, kernel_size=3)(channels_first)
 print(f"text: {tuple(text.shape)} -> {tuple(channels_first.shape)} -> "
       f"{tuple(y.shape)}")
 # --8<-- [end:dimensions]
+
+# --8<-- [start:resizing]
+import math
+import torch
+from torch import nn
+x = torch.randn(1, 3, 7, 7)
+y = nn.Upsample(scale_factor=1.5)(x)
+assert y.shape[-1] == math.floor(7 * 1.5)
+print(f"Upsample: {tuple(x.shape)} -> {tuple(y.shape)}, "
+      f"floor(7 * 1.5) = {math.floor(7 * 1.5)}")
+features = torch.randn(8, 64, 16, 16)
+for layer in (nn.PixelShuffle(2), nn.PixelUnshuffle(2)):
+    print(f"{type(layer).__name__}: {tuple(features.shape)} -> "
+          f"{tuple(layer(features).shape)}")
+
+image = torch.randn(2, 3, 32, 32)
+columns = nn.Unfold(kernel_size=3, padding=1, stride=2)(image)
+side = (32 + 2 * 1 - 3) // 2 + 1  # Conv2d's formula: 16
+assert columns.shape == (2, 3 * 3 * 3, side * side)
+print(f"Unfold: {tuple(image.shape)} -> {tuple(columns.shape)}, "
+      f"L = {side} * {side}")
+# --8<-- [end:resizing]

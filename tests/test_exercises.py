@@ -86,6 +86,10 @@ RULE_BREAKERS = [
      "your kernel_size is (3,); the exercise asks for (5,)"),
     ("dimensions", "nn.Conv1d(128, 256, 1)",
      "your kernel_size is (1,); the exercise asks for (5,)"),
+    ("resizing", "nn.Conv2d(64, 27, 1)",
+     "your kernel_size is (1, 1); the exercise asks for (3, 3)"),
+    ("resizing", "nn.Conv2d(64, 27, 5, padding=2)",
+     "your kernel_size is (5, 5); the exercise asks for (3, 3)"),
 ]
 
 
