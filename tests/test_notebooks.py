@@ -281,3 +281,16 @@ def test_search_leaves_notebooks_to_their_lessons(site):
     assert "notebooks/" in locations
     assert not [location for location in locations
                 if re.match(r"notebooks/[^/#]+/", location)]
+
+
+def test_a_block_needing_an_optional_package_is_shown_with_its_output():
+    """The notebooks run on Colab as they are, and Colab lacks torchinfo: the
+    cost lesson's blocks that import it are shown with the page's output,
+    not run."""
+    for variant, notebook in notebooks(LESSONS["cost"]).items():
+        cells = {kind: "\n".join(cell.source for cell in notebook.cells
+                                 if cell.cell_type == kind)
+                 for kind in ("code", "markdown")}
+        assert "torchinfo" not in cells["code"], variant
+        assert "from torchinfo import summary" in cells["markdown"], variant
+        assert "bias=True: 38,010,880 mult-adds" in cells["markdown"], variant
