@@ -2,8 +2,9 @@
 Python model (snippets/layershape.py) against torch.nn.Sequential.
 
 Hypothesis draws stacks of 1 to 6 layers (tests/cases/layer_cases.py's
-random layers, each drawn for the shape the one before gives), writes them
-as code, and the shapes, parameter counts, failing layer and its message
+random layers, each drawn for the shape the one before gives) for a
+batch (N, C, H, W) or, a third of the time, one unbatched image (C, H, W),
+writes them as code, and the shapes, parameter counts, failing layer and its message
 must be PyTorch's, for both models. One node process answers a batch per
 line (tests/js/trace_server.mjs).
 """
@@ -64,7 +65,7 @@ def stacks(draw) -> dict:
     the layers before give, as far as they give one."""
     rng = draw(st.randoms(use_true_random=False))
     shape = [rng.randint(1, 3), rng.randint(1, 6), rng.randint(1, 14),
-             rng.randint(1, 14)]
+             rng.randint(1, 14)][rng.choice((0, 0, 1)):]
     layers, current = [], shape
     for _ in range(rng.randint(1, 6)):
         layer = random_layer(rng, current)["layer"]
@@ -103,14 +104,22 @@ def unmodelled_before_a_failure(stack: dict, python: list, torch: list) -> int |
     return gap
 
 
+def convolves_one_image(stack: dict, torch: list) -> bool:
+    """Whether a convolution of the stack got an unbatched (C, H, W) input."""
+    inputs = [stack["input"], *(row["shape"] for row in torch
+                                if row and "shape" in row)]
+    return any(layer["type"] in ("Conv2d", "ConvTranspose2d") and len(shape) == 3
+               for layer, shape in zip(stack["layers"], inputs, strict=False))
+
+
 def test_both_models_answer_what_nn_sequential_does(node):
-    compared, outside = [], 0
+    compared, outside, unbatched = [], 0, 0
 
     @settings(max_examples=BATCHES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(batch=st.lists(stacks(), min_size=BATCH, max_size=BATCH))
     def same_answers(batch: list[dict]) -> None:
-        nonlocal outside
+        nonlocal outside, unbatched
         answers = node.ask([{"input": ", ".join(map(str, s["input"])),
                                "stack": s["text"]} for s in batch])
         for stack, javascript in zip(batch, answers, strict=True):
@@ -130,11 +139,13 @@ def test_both_models_answer_what_nn_sequential_does(node):
             assert javascript["rows"] == torch, (stack["text"], javascript, torch)
             assert python == torch, (stack["text"], python, torch)
             compared.append(torch)
+            unbatched += convolves_one_image(stack, torch)
 
     same_answers()
     failing = sum("error" in (rows[-1] or {}) for rows in compared)
     assert len(compared) >= 800 and 200 <= failing <= len(compared) - 200, \
         (len(compared), failing, outside)
+    assert unbatched >= 40, unbatched  # convolutions of one (C, H, W) image
 
 
 @pytest.mark.parametrize("text", [

@@ -3,6 +3,8 @@
 // {shape, weight, params, axes}, or {error: {type, message}, fields} where PyTorch
 // raises; fields names the arguments at fault ("groups", "kernel_size.0", "input.1").
 // Configs stay in convshape.py's modelled domain: the explorer's fields see to it.
+// c.input is a batch (N, C, H, W) or one unbatched image (C, H, W), which PyTorch
+// runs as a batch of one (its messages about the input it convolves show that batch).
 // Only the explorer draws unseenCells and sourceCell, so they have no Python
 // twin; the tests check them against PyTorch (tests/test_explorer_unseen.py).
 
@@ -50,11 +52,12 @@ function axisOf(c, a) {
   const dilation = c.dilation[a];
   const same = c.padding === "same" && samePadding(kernel, dilation);
   const pad = c.padding === "valid" ? 0 : c.padding[a];
-  return { size: c.input[2 + a], kernel, stride: c.stride[a], dilation, before: same ? same[0] : pad,
+  return { size: c.input[c.input.length - 2 + a], kernel, stride: c.stride[a], dilation, before: same ? same[0] : pad,
     after: same ? same[1] : pad, span: dilation * (kernel - 1) + 1 };
 }
 
-// What F.pad checks for a non-zeros padding_mode (zeros passes).
+// What F.pad checks for a non-zeros padding_mode (zeros passes); it pads the
+// input as given, batched or not.
 function checkPad(c, axes) {
   if (c.padding_mode === "reflect") {
     for (const a of [1, 0]) { // width (argument #4) first, then height (#6)
@@ -62,7 +65,7 @@ function checkPad(c, axes) {
       if (before >= size || after >= size) {
         return fail("RuntimeError", `Argument #${6 - 2 * a}: Padding size should be less ` +
           "than the corresponding input dimension, but got: padding " +
-          `(${before}, ${after}) at dimension ${2 + a} of input ${list(c.input)}`, "padding_mode",
+          `(${before}, ${after}) at dimension ${c.input.length - 2 + a} of input ${list(c.input)}`, "padding_mode",
         paddingOf(c, a));
       }
     }
@@ -73,12 +76,13 @@ function checkPad(c, axes) {
   }
 }
 
-// The input ATen's convolution gets: non-zeros modes pad it with F.pad first;
-// "same" with an odd total pads the one extra pixel at the end first.
+// The input ATen's convolution gets: a batch (of one for an unbatched image);
+// non-zeros modes pad it with F.pad first; "same" with an odd total pads the
+// one extra pixel at the end first.
 function fedShape(c, axes) {
   const grow = (x) => (c.padding_mode !== "zeros" ? x.before + x.after
     : c.padding === "same" ? x.after - x.before : 0);
-  return [c.input[0], c.input[1], ...axes.map((x) => x.size + grow(x))];
+  return [c.input.length === 4 ? c.input[0] : 1, c.input.at(-3), ...axes.map((x) => x.size + grow(x))];
 }
 
 // ATen's checks of conv2d, in its order. Its own padding is `before` with
@@ -89,10 +93,11 @@ function checkConvolution(c, axes, weight) {
   if (c.stride[0] < 1 || c.stride[1] < 1) {
     return fail("RuntimeError", "non-positive stride is not supported", ...axesWhere("stride", (a) => c.stride[a] < 1));
   }
-  if (c.input[1] !== weight[1] * c.groups) {
+  const channels = c.input.at(-3);
+  if (channels !== weight[1] * c.groups) {
     return fail("RuntimeError", `Given groups=${c.groups}, weight of size ${list(weight)}, ` +
       `expected input${list(fedShape(c, axes))} to have ${weight[1] * c.groups} channels, but ` +
-      `got ${c.input[1]} channels instead`, "input.1", "in_channels");
+      `got ${channels} channels instead`, `input.${c.input.length - 3}`, "in_channels");
   }
   const [h, w] = axes.map((x) => x.size + x.before + x.after);
   if (axes[0].span > h || axes[1].span > w) {
@@ -117,7 +122,7 @@ export function explore(c) {
     x.dropped = room % x.stride;
   }
   const params = weight[0] * weight[1] * weight[2] * weight[3] + (c.bias ? c.out_channels : 0);
-  return { shape: [c.input[0], c.out_channels, axes[0].out, axes[1].out], weight, params, axes };
+  return { shape: [...c.input.slice(0, -3), c.out_channels, axes[0].out, axes[1].out], weight, params, axes };
 }
 
 // The input cells of one axis of explore()'s answer that no output depends on

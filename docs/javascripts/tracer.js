@@ -115,7 +115,8 @@ function build(root) {
   const python = element("code", { tabindex: "0" }); // it scrolls (Material: pre > code)
   const note = element("p", { class: "tracer-problem" });
   root.replaceChildren(note,
-    element("p", {}, element("label", { for: "tracer-input" }, "Input shape (N, C, H, W)"), input),
+    element("p", {}, element("label", { for: "tracer-input" },
+      "Input shape: (N, C, H, W), or (C, H, W) for one image"), input),
     element("p", {}, element("label", { for: "tracer-stack" },
       "Layers: nn.Sequential(...) as in code, or one layer per line"), stack),
     problem, table, summary, element("p", {}, "The same stack in Python, to run yourself:"),

@@ -135,10 +135,14 @@ function checkTransposedLayer(a, strides) {
 }
 
 // The output_padding that output_size= asks for (ConvTranspose2d's _output_padding).
+// PyTorch's message names the input's sizes from axis 2 on: for an unbatched
+// image, its width alone.
 function requestedPadding(shape, axes, dilations, outputSize) {
-  const want = outputSize.length === 4 ? outputSize.slice(2) : outputSize;
+  const ndim = shape.length;
+  const want = outputSize.length === ndim ? outputSize.slice(-2) : outputSize; // the whole shape
   if (want.length !== 2) {
-    refuse("ValueError", `ConvTranspose2D: for 4D input, output_size must have 2 or 4 elements (got ${want.length})`);
+    refuse("ValueError", `ConvTranspose2D: for ${ndim}D input, output_size must have 2 or ${ndim} elements ` +
+      `(got ${want.length})`);
   }
   const low = axes.map((x, i) => transposedOutputSize(...x, 0, dilations[i]));
   const high = low.map((size, i) => size + axes[i][2] - 1);
@@ -159,21 +163,23 @@ export function convTranspose2d(shape, a) {
   modelled(isBool(a.bias), "bias True or False");
   checkTransposedLayer(a, strides);
   if (!shape) return {};
-  if (shape.length !== 4) {
-    modelled(shape.length !== 3 && a.output_size == null, "a 4-D input to ConvTranspose2d");
+  if (shape.length !== 3 && shape.length !== 4) {
+    modelled(a.output_size == null, "output_size= with a 3-D or 4-D input to ConvTranspose2d");
     refuse("RuntimeError", "Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, " +
       `but got input of size: ${list(shape)}`);
   }
-  const axes = [0, 1].map((i) => [shape[2 + i], kernel[i], strides[i], paddings[i]]);
+  const axes = [0, 1].map((i) => [shape[shape.length - 2 + i], kernel[i], strides[i], paddings[i]]);
   if (a.output_size != null) {
     modelled(Array.isArray(a.output_size) && a.output_size.every(isInt), "output_size ints");
     extra = requestedPadding(shape, axes, dilations, a.output_size);
   }
   const out = axes.map((x, i) => transposedOutputSize(...x, extra[i], dilations[i]));
   const weight = [a.in_channels, Math.floor(a.out_channels / a.groups), ...kernel];
-  if (shape[1] !== a.in_channels) {
+  const channels = shape.at(-3);
+  if (channels !== a.in_channels) { // an unbatched image runs as a batch of 1
+    const fed = [shape.length === 4 ? shape[0] : 1, ...shape.slice(-3)];
     refuse("RuntimeError", `Given transposed=1, weight of size ${list(weight)}, expected ` +
-      `input${list(shape)} to have ${a.in_channels} channels, but got ${shape[1]} channels instead`);
+      `input${list(fed)} to have ${a.in_channels} channels, but got ${channels} channels instead`);
   }
   if ([0, 1].some((i) => extra[i] >= Math.max(strides[i], dilations[i]))) {
     refuse("RuntimeError", "output padding must be smaller than either stride or dilation, but got " +
@@ -182,6 +188,6 @@ export function convTranspose2d(shape, a) {
   }
   // PyTorch gives an empty tensor for 0 and, below, an error whose words depend on the backend
   modelled(Math.min(...out) >= 1, `output sizes >= 1, got ${list(out)}`);
-  return { shape: [shape[0], a.out_channels, ...out], params: prod(weight) + (a.bias ? a.out_channels : 0) };
+  return { shape: [...shape.slice(0, -3), a.out_channels, ...out], params: prod(weight) + (a.bias ? a.out_channels : 0) };
 }
 

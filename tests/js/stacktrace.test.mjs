@@ -48,10 +48,19 @@ test("an input refused: the layer's message, the rest not reached", () => {
   assert.equal(rows[1].shape, undefined);
 });
 
+test("an unbatched image is traced as PyTorch runs it", () => {
+  const { rows, failed } = trace("3, 32, 32", "nn.Conv2d(3, 16, 3)\nnn.MaxPool2d(2)\nnn.Flatten(0)\nnn.Linear(3600, 10)");
+  assert.equal(failed, null);
+  assert.deepEqual(rows.map((r) => r.shape), [[16, 30, 30], [16, 15, 15], [3600], [10]]);
+  assert.deepEqual(rows.map((r) => r.field?.[0] ?? null), [3, 4, null, null]);
+  const lesson7 = trace("8, 28, 28", "nn.Conv2d(1, 16, 3)");
+  assert.match(lesson7.rows[0].error.message, /expected input\[1, 8, 28, 28\] to have 1 channels, but got 8/);
+});
+
 test("settings outside the model stop the trace with what it does not know", () => {
-  const { rows, failed } = trace("1, 3, 8, 8", "nn.Flatten(2)\nnn.Conv2d(3, 4, 3)");
+  const { rows, failed } = trace("1, 3, 8, 8", "nn.Flatten()\nnn.Conv2d(3, 4, 3, padding=1, padding_mode='reflect')");
   assert.equal(failed, 1);
-  assert.match(rows[1].outside, /4-D input to Conv2d/);
+  assert.match(rows[1].outside, /3-D or 4-D input where Conv2d's padding_mode is not 'zeros'/);
 });
 
 test("bad input shapes and stacks are problems, not rows", () => {
