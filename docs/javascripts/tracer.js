@@ -2,7 +2,7 @@
 // stack in, stacktrace.js's table out. Its state lives in the address bar as
 // #input=N,C,H,W&stack=<URL-encoded nn.Sequential text>, so a stack can be
 // shared and reloaded; a hash without "=" (a heading's anchor) is left alone.
-import { formatShape, trace } from "./stacktrace.js";
+import { formatShape, linearLine, trace } from "./stacktrace.js";
 
 const DEFAULT_INPUT = "4, 3, 32, 32";
 const DEFAULT_STACK = `nn.Sequential(
@@ -91,11 +91,7 @@ function render(parts, answer) {
   } else {
     lines.push(`Output shape ${formatShape(answer.rows.at(-1).shape)}, ${total.toLocaleString("en-US")} parameters.`);
   }
-  if (answer.firstLinear) {
-    const { row: at, input } = answer.firstLinear;
-    lines.push(`The first Linear (layer ${at + 1}) gets an input of shape ${formatShape(input)}: `
-      + `its in_features must be ${input.at(-1)}.`);
-  }
+  if (answer.firstLinear) lines.push(linearLine(answer.firstLinear));
   summary.append(...lines.map((line) => element("p", {}, line)));
   python.textContent = answer.python;
 }

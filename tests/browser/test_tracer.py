@@ -225,3 +225,23 @@ def test_an_unbatched_image_gets_pytorch_s_table(site_page, input_shape,
     assert "(C, H, W) for one image" in site_page.page.locator(
         "label[for=tracer-input]").text_content()
     assert site_page.console_errors == []
+
+
+@pytest.mark.parametrize("stack, says", [
+    ("nn.Linear(4096, 10)",
+     "The first Linear (layer 1) gets an input of shape (4, 64, 8, 8), but a "
+     "Linear reads only the last axis: a Flatten is missing. nn.Flatten() "
+     "right before it gives (4, 4096), one row per sample, so the Linear's "
+     "in_features must be 4096 (not 8)."),
+    ("nn.Flatten(0)\nnn.Linear(4096, 10)",
+     "The first Linear (layer 2) gets an input of shape (16384,): the batch "
+     "axis was flattened into the other axes at layer 1, so the samples are "
+     "no longer apart. nn.Flatten() there keeps the batch axis (start_dim=1): "
+     "it gives (4, 4096), one row per sample, so the Linear's in_features "
+     "must be 4096."),
+])
+def test_the_summary_names_the_missing_flatten(site_page, stack, says):
+    open_tracer(site_page, "#input=4,64,8,8&stack=" + quote(stack))
+    summary = site_page.page.locator(".tracer-summary p")
+    expect(summary.last).to_have_text(says)
+    assert site_page.console_errors == []

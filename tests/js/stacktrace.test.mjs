@@ -3,7 +3,7 @@
 // tests/test_tracer_property.py).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatShape, parseShape, pyValue, trace } from "../../docs/javascripts/stacktrace.js";
+import { formatShape, linearLine, parseShape, pyValue, trace } from "../../docs/javascripts/stacktrace.js";
 
 const CLASSIFIER = `nn.Sequential(
     nn.Conv2d(3, 32, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
@@ -22,7 +22,29 @@ test("the classifier: shapes, parameters, receptive fields, the first Linear", (
   assert.deepEqual(rows.map((r) => r.shape.at(-1)), [32, 32, 16, 16, 16, 8, 4096, 10]);
   assert.deepEqual(rows.map((r) => r.params), [896, 0, 0, 18496, 0, 0, 0, 40970]);
   assert.deepEqual(rows.map((r) => r.field?.[0] ?? null), [3, 3, 4, 8, 8, 10, null, null]);
-  assert.deepEqual(firstLinear, { row: 7, input: [4, 4096] });
+  assert.deepEqual(firstLinear, { row: 7, input: [4, 4096], inFeatures: 4096 });
+  assert.equal(linearLine(firstLinear), "The first Linear (layer 8) gets an input of shape (4, 4096): its "
+    + "in_features must be 4096.");
+});
+
+test("a Linear given maps, or a batch flattened away, gets the Flatten it needs, not the last axis", () => {
+  const line = (input, stack) => linearLine(trace(input, stack).firstLinear);
+  assert.equal(line("4, 64, 8, 8", "nn.Linear(4096, 10)"), "The first Linear (layer 1) gets an input of shape "
+    + "(4, 64, 8, 8), but a Linear reads only the last axis: a Flatten is missing. nn.Flatten() right before it "
+    + "gives (4, 4096), one row per sample, so the Linear's in_features must be 4096 (not 8).");
+  assert.equal(line("4, 64, 8, 8", "nn.Flatten(0)\nnn.Linear(4096, 10)"), "The first Linear (layer 2) gets an "
+    + "input of shape (16384,): the batch axis was flattened into the other axes at layer 1, so the samples are no "
+    + "longer apart. nn.Flatten() there keeps the batch axis (start_dim=1): it gives (4, 4096), one row per "
+    + "sample, so the Linear's in_features must be 4096.");
+  assert.match(line("4, 64, 8, 8", "nn.Flatten(0, 1)\nnn.Linear(8, 10)"),
+    /flattened into the other axes at layer 1, .* nn.Flatten\(\) there keeps the batch axis \(start_dim=1\)\.$/);
+  assert.match(line("4, 64, 8, 8", "nn.Flatten(2)\nnn.Linear(64, 10)"),
+    /the Flatten before it leaves more than one row per sample. nn.Flatten\(\) right before it gives \(4, 4096\)/);
+  assert.match(line("3, 32, 32", "nn.Conv2d(3, 16, 3)\nnn.Flatten()\nnn.Linear(900, 10)"),
+    /this is one unbatched image, .* nn.Flatten\(0\) right before it gives \(14400,\), one row for the image/);
+  assert.match(line("3, 32, 32", "nn.Conv2d(3, 16, 3)\nnn.Flatten(0)\nnn.Linear(14400, 10)"),
+    /\(14400,\): its in_features must be 14400\.$/);
+  assert.match(line("8, 10, 100", "nn.Linear(100, 10)"), /\(8, 10, 100\): its in_features must be 100\.$/);
 });
 
 test("no single field after a strided transposed conv or uneven adaptive windows", () => {
