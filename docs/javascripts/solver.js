@@ -1,6 +1,6 @@
 // The inverse solver's page widget: an input size and a target size in, every
-// nn.Conv2d (and nn.ConvTranspose2d) setting that links them out, simplest
-// first (inverse.js). <div data-inverse-solver></div>; its state is the URL hash.
+// nn.Conv2d (and nn.ConvTranspose2d) setting that links them out, the usual
+// first, each effect once (inverse.js). <div data-inverse-solver></div>; its state is the URL hash.
 import { BOUNDS, MAX_SIZE, layerLine, solve } from "./inverse.js";
 
 // key, label, largest value, default ("" = any: the solver tries them all)
@@ -88,7 +88,7 @@ function build(root, index) {
     const total = conv.length + (transposed ?? []).length;
     summary.className = `tf-summary ${total ? "tf-good" : "tf-bad"}`;
     summary.textContent = total ? `${conversions.map(([layer, found]) => count(found.length, layer)).join(" and ")} ` +
-      `turn${total === 1 ? "s" : ""} ${size} into ${target}, simplest first.` : why;
+      `turn${total === 1 ? "s" : ""} ${size} into ${target}, the usual first.` : why;
     if (why && conversions.length) result.append(element("p", "", why));
     for (const [layer, found] of conversions) {
       const lines = found.map((s) => layerLine(layer, s, ...CHANNELS));
