@@ -124,16 +124,33 @@ def notebook_files(lessons: list[Lesson], cache: Path, config) -> list[File]:
     return files
 
 
+def notebook_link(lesson: Lesson, variant: str, page_url: str,
+                  download: bool) -> str:
+    """A link to a notebook: its .ipynb to download, or its page."""
+    target = lesson.download_uri(variant)
+    label = Path(target).name if download else f"{variant} notebook"
+    if not download:  # the page: the folder the .ipynb sits in
+        target = target.removesuffix(Path(target).name)
+    return (f'<a href="{get_relative_url(target, page_url)}"'
+            f'{" download" if download else ""}>{label}</a>')
+
+
 def download_links(lesson: Lesson, page_url: str) -> str:
     """The lesson page's "Download this lesson as a notebook" paragraph."""
     def link(variant: str, download: bool) -> str:
-        target = lesson.download_uri(variant)
-        label = Path(target).name if download else f"{variant} notebook"
-        if not download:  # the page: the folder the .ipynb sits in
-            target = target.removesuffix(Path(target).name)
-        return (f'<a href="{get_relative_url(target, page_url)}"'
-                f'{" download" if download else ""}>{label}</a>')
+        return notebook_link(lesson, variant, page_url, download)
     return ('<p class="lesson-notebooks">Download this lesson as a notebook: '
             f'{link("practice", True)} (the exercise left for you) or '
             f'{link("solutions", True)}, or read them here: '
             f'{link("practice", False)}, {link("solutions", False)}.</p>')
+
+
+def exercise_links(lesson: Lesson, page_url: str) -> str:
+    """The paragraph under the exercise's heading: the notebooks, where a
+    search for the exercise lands. The site's search leaves the notebooks
+    out: they repeat the lesson, and every page loads the search index."""
+    def link(variant: str) -> str:
+        return notebook_link(lesson, variant, page_url, False)
+    return ('<p class="exercise-notebooks">This exercise in a notebook: '
+            f'{link("practice")} (left for you) or {link("solutions")}. The '
+            "site's search shows this page for them: they repeat its text.</p>")

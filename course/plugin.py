@@ -12,6 +12,7 @@ extensions, named in mkdocs.yml's ``markdown_extensions``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.config import base
@@ -19,8 +20,13 @@ from mkdocs.config import config_options as options
 from mkdocs.plugins import BasePlugin
 
 from course import explorer
-from course.lessons import VARIANTS, Lesson, discover
-from course.notebooks import add_nav_section, download_links, notebook_files
+from course.lessons import VARIANTS, Lesson, blank_include, discover
+from course.notebooks import (
+    add_nav_section,
+    download_links,
+    exercise_links,
+    notebook_files,
+)
 from course.verified import load_results, stamp_line
 
 THEME = Path(__file__).parent / "theme"
@@ -62,6 +68,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # Errors of the includes extension name the page it converts.
         config.mdx_configs.setdefault("course.includes", {})["source"] = source
         lesson = self.lessons.get(page.file.src_uri)
+        if lesson:
+            markdown = under_heading(markdown,
+                                     blank_include(lesson.snippets.name),
+                                     exercise_links(lesson, page.url))
         under_title = [
             download_links(lesson, page.url) if lesson else "",
             stamp_line(markdown, source, self.results),
@@ -74,10 +84,22 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_page_content(self, html, page, config, files):
         if page.file.src_uri in self.notebooks:
-            # Search finds the lesson; the same text again would only repeat
-            # it (set here: reading the source resets meta).
+            # Search finds the lesson, whose exercise links here; the same
+            # text again would only repeat it and grow the index every page
+            # loads (set here: reading the source resets meta).
             page.meta["search"] = {"exclude": True}
         return html
+
+
+def under_heading(markdown: str, marker: str, block: str) -> str:
+    """``markdown`` with ``block`` under the heading above the first line
+    holding ``marker``."""
+    lines = markdown.split("\n")
+    at = next(index for index, line in enumerate(lines) if marker in line)
+    heading = max(index for index in range(at)
+                  if re.match(r"#{1,6} ", lines[index]))
+    lines[heading + 1:heading + 1] = ["", block, ""]
+    return "\n".join(lines)
 
 
 def insert(markdown: str, under_title: list[str], at_end: list[str]) -> str:
