@@ -83,11 +83,12 @@ const wrap = (dim, ndim) => ((dim % ndim) + ndim) % ndim;
 // comes before, or `merged`, the row of a Flatten that took the batch axis in. That
 // holds for a batch, (N, C, H, W) or (N, F), and for one image (C, H, W) that a 2-D
 // layer reads as one; other inputs get the last axis's size.
-function linearInput(input, layers, args, inputs, at) {
+function linearInput(input, layers, bound, inputs, at) {
   const shape = inputs[at];
   const answer = { row: at, input: shape, inFeatures: shape.at(-1) };
   const before = layers.slice(0, at);
-  const flattens = before.map((layer, i) => layer.type === "Flatten" && [args[i].start_dim, args[i].end_dim]
+  const dims = (args) => [args.start_dim, args.end_dim];
+  const flattens = before.map((layer, i) => layer.type === "Flatten" && dims(withDefaults("Flatten", bound[i].args))
     .map((dim) => wrap(dim, inputs[i].length)));
   const batched = input.length === 4 || input.length === 2;
   const merged = flattens.findIndex((dims) => batched && dims && dims[0] === 0 && dims[1] > 0);
@@ -168,8 +169,7 @@ export function trace(inputText, stackText) {
   }
   const linear = layers.findIndex((layer) => layer.type === "Linear" || layer.type === "LazyLinear");
   const firstLinear = linear >= 0 && linear < inputs.length
-    ? linearInput(input.shape, layers, layers.slice(0, linear).map((layer, i) => withDefaults(layer.type, bound[i].args)),
-      inputs, linear)
+    ? linearInput(input.shape, layers, bound, inputs, linear)
     : null;
   return { input: input.shape, rows, failed, firstLinear, python: python(input.shape, rows) };
 }
