@@ -16,10 +16,10 @@ from torch import nn
 x = torch.randn(1, 3, 32, 32)
 plain = nn.Conv2d(3, 16, kernel_size=1, stride=2)
 dilated = nn.Conv2d(3, 16, kernel_size=1, stride=2, dilation=3)
-dilated.load_state_dict(plain.state_dict())  # the same weights
+dilated.weight, dilated.bias = plain.weight, plain.bias  # the same weights
 one_window = nn.Conv2d(3, 16, kernel_size=11, stride=2, dilation=3)  # 32 -> 1
 other_stride = nn.Conv2d(3, 16, kernel_size=11, stride=4, dilation=3)
-other_stride.load_state_dict(one_window.state_dict())
+other_stride.weight, other_stride.bias = one_window.weight, one_window.bias
 print(torch.equal(plain(x), dilated(x)),
       torch.equal(one_window(x), other_stride(x)))
 # --8<-- [end:same_effect]
