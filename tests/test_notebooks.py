@@ -281,3 +281,26 @@ def test_search_leaves_notebooks_to_their_lessons(site):
     assert "notebooks/" in locations
     assert not [location for location in locations
                 if re.match(r"notebooks/[^/#]+/", location)]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_search_for_the_exercise_lands_beside_its_notebooks(site, lesson):
+    """Search leaves the notebooks out, so the lesson's section a search
+    for the exercise's name finds links both notebook pages, saying why."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    name = blank_name(LESSONS[lesson])
+    found = [doc for doc in index["docs"]
+             if doc["location"].startswith(f"lessons/{lesson}/")
+             and re.search(rf"\b{name} = \.\.\.", doc["text"])]
+    assert len(found) == 1, [doc["location"] for doc in found]
+    assert ("This exercise in a notebook: practice notebook (left for you) or "
+            "solutions notebook. The site's search shows this page for them"
+            in found[0]["text"]), found[0]["location"]
+    page_dir = site / "lessons" / lesson
+    paragraph = re.search(r'<p class="exercise-notebooks">(.*?)</p>',
+                          (page_dir / "index.html").read_text())[1]
+    targets = re.findall(r'href="([^"]+)"', paragraph)
+    assert [Path(target).name for target in targets] == [
+        f"{lesson}-{variant}" for variant in VARIANTS]
+    for target in targets:
+        assert (page_dir / target / "index.html").resolve().is_file(), target

@@ -36,13 +36,19 @@ class NotebookBranch:
                 f"{lesson.notebook_file(variant)}")
 
 
+def read_link(lesson: Lesson, variant: str, page_url: str, label: str) -> str:
+    """A link from the page at ``page_url`` to the notebook's page."""
+    download = lesson.download_uri(variant)
+    read = download.removesuffix(lesson.notebook_file(variant))  # its folder
+    return f'<a href="{get_relative_url(read, page_url)}">{label}</a>'
+
+
 def ways(lesson: Lesson, variant: str, page_url: str,
          branch: NotebookBranch) -> list[str]:
     """Links from the page at ``page_url`` to the notebook's page, its
     .ipynb and Colab."""
     download = lesson.download_uri(variant)
-    read = download.removesuffix(lesson.notebook_file(variant))  # its folder
-    return [f'<a href="{get_relative_url(read, page_url)}">read</a>',
+    return [read_link(lesson, variant, page_url, "read"),
             f'<a href="{get_relative_url(download, page_url)}" download>'
             "download</a>",
             f'<a href="{branch.colab_url(lesson, variant)}">'
@@ -56,6 +62,19 @@ def lesson_line(lesson: Lesson, page_url: str, branch: NotebookBranch) -> str:
     return ('<p class="lesson-notebooks">This lesson as a notebook: '
             f"<strong>practice</strong>, the exercise left for you: {practice}; "
             f"<strong>solutions</strong>: {solutions}.</p>")
+
+
+def exercise_line(lesson: Lesson, page_url: str) -> str:
+    """The paragraph under the exercise's heading, where a search for the
+    exercise lands: the two notebooks' pages (the lesson's notebook line
+    offers the downloads and Colab). The site's search leaves the notebooks
+    out: they repeat the lesson, and every page loads the search index."""
+    practice, solutions = (read_link(lesson, variant, page_url,
+                                     f"{variant} notebook")
+                           for variant in VARIANTS)
+    return ('<p class="exercise-notebooks">This exercise in a notebook: '
+            f"{practice} (left for you) or {solutions}. The site's search "
+            "shows this page for them: they repeat its text.</p>")
 
 
 def notebook_table(lessons: list[Lesson], src_uri: str, page_url: str,
