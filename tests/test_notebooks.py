@@ -304,3 +304,16 @@ def test_a_search_for_the_exercise_lands_beside_its_notebooks(site, lesson):
         f"{lesson}-{variant}" for variant in VARIANTS]
     for target in targets:
         assert (page_dir / target / "index.html").resolve().is_file(), target
+
+
+def test_a_block_needing_an_optional_package_is_shown_with_its_output():
+    """The notebooks run on Colab as they are, and Colab lacks torchinfo: the
+    cost lesson's blocks that import it are shown with the page's output,
+    not run."""
+    for variant, notebook in notebooks(LESSONS["cost"]).items():
+        cells = {kind: "\n".join(cell.source for cell in notebook.cells
+                                 if cell.cell_type == kind)
+                 for kind in ("code", "markdown")}
+        assert "torchinfo" not in cells["code"], variant
+        assert "from torchinfo import summary" in cells["markdown"], variant
+        assert "bias=True: 38,010,880 mult-adds" in cells["markdown"], variant
