@@ -86,7 +86,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if lesson:
             markdown = under_heading(markdown,
                                      blank_include(lesson.snippets.name),
-                                     exercise_line(lesson, page.url))
+                                     exercise_line())
         under_title = [
             lesson_line(lesson, page.url, self.branch) if lesson else "",
             stamp_line(markdown, source, self.results),

@@ -21,6 +21,7 @@ from course.lessons import VARIANTS, Lesson
 COLAB = "https://colab.research.google.com/github"
 # Where the Notebooks page lists every lesson's notebooks.
 LIST_MARKER = "<div data-notebook-list></div>"
+LINE_ID = "lesson-notebooks"  # the lesson page's notebook line
 
 
 @dataclass(frozen=True)
@@ -59,22 +60,20 @@ def lesson_line(lesson: Lesson, page_url: str, branch: NotebookBranch) -> str:
     """The lesson page's paragraph of its two notebooks."""
     practice, solutions = (", ".join(ways(lesson, variant, page_url, branch))
                            for variant in VARIANTS)
-    return ('<p class="lesson-notebooks">This lesson as a notebook: '
+    return (f'<p class="lesson-notebooks" id="{LINE_ID}">This lesson as a notebook: '
             f"<strong>practice</strong>, the exercise left for you: {practice}; "
             f"<strong>solutions</strong>: {solutions}.</p>")
 
 
-def exercise_line(lesson: Lesson, page_url: str) -> str:
+def exercise_line() -> str:
     """The paragraph under the exercise's heading, where a search for the
-    exercise lands: the two notebooks' pages (the lesson's notebook line
-    offers the downloads and Colab). The site's search leaves the notebooks
-    out: they repeat the lesson, and every page loads the search index."""
-    practice, solutions = (read_link(lesson, variant, page_url,
-                                     f"{variant} notebook")
-                           for variant in VARIANTS)
-    return ('<p class="exercise-notebooks">This exercise in a notebook: '
-            f"{practice} (left for you) or {solutions}. The site's search "
-            "shows this page for them: they repeat its text.</p>")
+    exercise lands: it points to the lesson's notebook line, which offers each
+    notebook once. The site's search leaves the notebooks out: they repeat
+    the lesson, and every page loads the search index."""
+    return ('<p class="exercise-notebooks">This exercise is also in '
+            f'<a href="#{LINE_ID}">the lesson\'s notebooks</a>, at the top of '
+            "the page. The site's search shows this page for them: they repeat "
+            "its text.</p>")
 
 
 def notebook_table(lessons: list[Lesson], src_uri: str, page_url: str,

@@ -45,9 +45,11 @@ def test_an_exercise_s_name_finds_its_lesson_and_notebooks(search_page, site_url
     first = search_page.locator(f"{RESULTS}[href*='#']").first
     assert f"/lessons/{lesson.name}/" in first.get_attribute("href")
     anchor = first.get_attribute("href").partition("#")[2]
-    first.click()  # the notebooks, right under the heading searched to
+    first.click()  # the way to the notebooks, right under the heading searched to
     search_page.locator(f"[id='{anchor}'] + p").get_by_role(
-        "link", name="practice notebook").click()
+        "link", name="the lesson's notebooks").click()
+    line = search_page.locator("#lesson-notebooks")
+    line.get_by_role("link", name="read").first.click()  # practice comes first
     expect(search_page).to_have_url(f"{site_url}notebooks/{lesson.name}-practice/")
     expect(search_page.locator("body")).to_contain_text(f"{blank_name(lesson)} = ...")
 
