@@ -105,6 +105,11 @@ class Lesson:
         return self.url(f"notebooks/{self.name}-{variant}/")
 
 
+def blank_include(snippet: str) -> str:
+    """What the line that includes an exercise's blank holds."""
+    return f'--8<-- "{snippet}:blank"'
+
+
 def lesson(page: Path, docs: Path, snippets: Path, site_url: str,
            includes: dict) -> Lesson:
     """The lesson of ``page``, checked: LessonError names what is missing."""
@@ -120,9 +125,8 @@ def lesson(page: Path, docs: Path, snippets: Path, site_url: str,
     if not code.exists():
         raise LessonError(f"{where}:{titles[0]}: no snippets/{code.name}: a "
                           "lesson's code lives in the snippet file of its name")
-    include = re.compile(rf'--8<-- "{re.escape(code.name)}:blank"')
     blanks = [number for number, line in enumerate(lines, start=1)
-              if include.search(line)]
+              if blank_include(code.name) in line]
     defined = sections(code)
     if not blanks or "blank" not in defined:
         raise LessonError(

@@ -13,18 +13,21 @@ extensions, named in mkdocs.yml's ``markdown_extensions``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin
 
 from course import explorer, widgets
 from course.config import CourseConfig
-from course.lessons import VARIANTS, Lesson, discover
+from course.lessons import VARIANTS, Lesson, blank_include, discover
 from course.markdown.includes import EXTENSION, absolute
+from course.markdown.structure import fences, numbered, parse
 from course.notebooks.files import notebook_files
 from course.notebooks.links import (
     LIST_MARKER,
     NotebookBranch,
+    exercise_line,
     lesson_line,
     notebook_table,
 )
@@ -80,6 +83,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 list(self.lessons.values()), page.file.src_uri, page.url,
                 self.branch))
         lesson = self.lessons.get(page.file.src_uri)
+        if lesson:
+            markdown = under_heading(markdown,
+                                     blank_include(lesson.snippets.name),
+                                     exercise_line())
         under_title = [
             lesson_line(lesson, page.url, self.branch) if lesson else "",
             stamp_line(markdown, source, self.results),
@@ -91,11 +98,25 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_page_content(self, html, page, config, files):
         if notebook := self.notebooks.get(page.file.src_uri):
-            # Search finds the lesson; the same text again would only repeat
-            # it (set here: reading the source resets meta).
+            # Search finds the lesson, whose exercise links here; the same
+            # text again would only repeat it and grow the index every page
+            # loads (set here: reading the source resets meta).
             page.meta["search"] = {"exclude": True}
             page.meta["colab_url"] = self.branch.colab_url(*notebook)  # main.html
         return html
+
+
+def under_heading(markdown: str, marker: str, block: str) -> str:
+    """``markdown`` with ``block`` under the heading above the first fence
+    holding ``marker`` (a ``#`` line inside a fence is code, not a heading)."""
+    nodes = parse(numbered(markdown))
+    at = next(fence.line for fence in fences(nodes)
+              if any(marker in text for _, text in fence.body))
+    heading = max(node[0] for node in nodes if isinstance(node, tuple)
+                  and node[0] < at and re.match(r"#{1,6} ", node[1]))
+    lines = markdown.split("\n")
+    lines[heading:heading] = ["", block, ""]  # heading: the line after it, 0-based
+    return "\n".join(lines)
 
 
 def insert(markdown: str, under_title: list[str], at_end: list[str]) -> str:

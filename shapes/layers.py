@@ -56,9 +56,9 @@ def conv2d(shape: Input, in_channels: int, out_channels: int,
                      padding_mode)
     if shape is None:
         return {}
-    if len(shape) != 4:
-        modelled(len(shape) != 3 and padding_mode == "zeros",
-                  "a 4-D input to Conv2d")
+    if len(shape) not in (3, 4):  # F.pad refuses first, in words of its own
+        modelled(padding_mode == "zeros", "a 3-D or 4-D input where "
+                 "Conv2d's padding_mode is not 'zeros'")
         raise TorchError("RuntimeError", "Expected 3D (unbatched) or 4D "
                          "(batched) input to conv2d, but got input of size: "
                          f"{list(shape)}")

@@ -93,3 +93,21 @@ def test_edge_cases_are_there():
                     "pad should be smaller than or equal to half of kernel "
                     "size, but got padW = 2, padH = 1, kW = 3, kH = 3"]:
         assert any(error.startswith(message) for error in errors), message
+
+
+def test_unbatched_images_are_in_the_cases_for_every_layer():
+    """A (C, H, W) input: PyTorch runs the 2-D layers on it as one image
+    (BatchNorm2d refuses it); the cases hold accepted and refused ones."""
+    unbatched = Counter((case["layer"]["type"], "error" in case["torch"])
+                        for case in CASES["cases"] if len(case["input"]) == 3)
+    for kind in ("Conv2d", "ConvTranspose2d", "MaxPool2d", "AvgPool2d",
+                 "AdaptiveAvgPool2d", "Flatten", "Linear", "Dropout", "ReLU"):
+        assert unbatched[kind, False] >= 1, kind
+    for kind in ("Conv2d", "ConvTranspose2d", "BatchNorm2d"):
+        assert unbatched[kind, True] >= 3, kind
+    assert unbatched["BatchNorm2d", False] == 0
+    messages = {case["torch"]["error"]["message"] for case in CASES["cases"]
+                if "error" in case["torch"]}
+    assert ("Given groups=1, weight of size [16, 1, 3, 3], expected input[1, "
+            "8, 28, 28] to have 1 channels, but got 8 channels instead"
+            in messages)  # lesson 7's example

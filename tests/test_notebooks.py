@@ -283,6 +283,29 @@ def test_search_leaves_notebooks_to_their_lessons(site):
                 if re.match(r"notebooks/[^/#]+/", location)]
 
 
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_search_for_the_exercise_lands_beside_its_notebooks(site, lesson):
+    """Search leaves the notebooks out, so the lesson's section a search
+    for the exercise's name finds points to the lesson's notebook line,
+    which links both notebook pages, saying why."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    name = blank_name(LESSONS[lesson])
+    found = [doc for doc in index["docs"]
+             if doc["location"].startswith(f"lessons/{lesson}/")
+             and re.search(rf"\b{name} = \.\.\.", doc["text"])]
+    assert len(found) == 1, [doc["location"] for doc in found]
+    assert ("This exercise is also in the lesson's notebooks, at the top of "
+            "the page. The site's search shows this page for them"
+            in found[0]["text"]), found[0]["location"]
+    page = (site / "lessons" / lesson / "index.html").read_text()
+    paragraph = re.search(r'<p class="exercise-notebooks">(.*?)</p>', page)[1]
+    assert re.findall(r'href="([^"]+)"', paragraph) == ["#lesson-notebooks"]
+    line = re.search(r'<p class="lesson-notebooks" id="lesson-notebooks">(.*?)</p>',
+                     page)[1]
+    for variant in VARIANTS:
+        assert f'href="../../notebooks/{lesson}-{variant}/"' in line, variant
+
+
 def test_a_block_needing_an_optional_package_is_shown_with_its_output():
     """The notebooks run on Colab as they are, and Colab lacks torchinfo: the
     cost lesson's blocks that import it are shown with the page's output,

@@ -21,6 +21,7 @@ from course.lessons import VARIANTS, Lesson
 COLAB = "https://colab.research.google.com/github"
 # Where the Notebooks page lists every lesson's notebooks.
 LIST_MARKER = "<div data-notebook-list></div>"
+LINE_ID = "lesson-notebooks"  # the lesson page's notebook line
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,19 @@ class NotebookBranch:
                 f"{lesson.notebook_file(variant)}")
 
 
+def read_link(lesson: Lesson, variant: str, page_url: str, label: str) -> str:
+    """A link from the page at ``page_url`` to the notebook's page."""
+    download = lesson.download_uri(variant)
+    read = download.removesuffix(lesson.notebook_file(variant))  # its folder
+    return f'<a href="{get_relative_url(read, page_url)}">{label}</a>'
+
+
 def ways(lesson: Lesson, variant: str, page_url: str,
          branch: NotebookBranch) -> list[str]:
     """Links from the page at ``page_url`` to the notebook's page, its
     .ipynb and Colab."""
     download = lesson.download_uri(variant)
-    read = download.removesuffix(lesson.notebook_file(variant))  # its folder
-    return [f'<a href="{get_relative_url(read, page_url)}">read</a>',
+    return [read_link(lesson, variant, page_url, "read"),
             f'<a href="{get_relative_url(download, page_url)}" download>'
             "download</a>",
             f'<a href="{branch.colab_url(lesson, variant)}">'
@@ -53,9 +60,20 @@ def lesson_line(lesson: Lesson, page_url: str, branch: NotebookBranch) -> str:
     """The lesson page's paragraph of its two notebooks."""
     practice, solutions = (", ".join(ways(lesson, variant, page_url, branch))
                            for variant in VARIANTS)
-    return ('<p class="lesson-notebooks">This lesson as a notebook: '
+    return (f'<p class="lesson-notebooks" id="{LINE_ID}">This lesson as a notebook: '
             f"<strong>practice</strong>, the exercise left for you: {practice}; "
             f"<strong>solutions</strong>: {solutions}.</p>")
+
+
+def exercise_line() -> str:
+    """The paragraph under the exercise's heading, where a search for the
+    exercise lands: it points to the lesson's notebook line, which offers each
+    notebook once. The site's search leaves the notebooks out: they repeat
+    the lesson, and every page loads the search index."""
+    return ('<p class="exercise-notebooks">This exercise is also in '
+            f'<a href="#{LINE_ID}">the lesson\'s notebooks</a>, at the top of '
+            "the page. The site's search shows this page for them: they repeat "
+            "its text.</p>")
 
 
 def notebook_table(lessons: list[Lesson], src_uri: str, page_url: str,

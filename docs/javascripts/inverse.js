@@ -1,7 +1,8 @@
 // The inverse of the shape rules, with no DOM: which nn.Conv2d settings (and,
 // to grow a size, which nn.ConvTranspose2d ones) turn an input size into a
 // target size. Each candidate's size comes from the shape modules, so no
-// formula is written twice; the solver only enumerates and orders.
+// formula is written twice; the solver only enumerates, orders and keeps one
+// setting of each group that computes the same thing.
 import { explore } from "./shapes/conv.js";
 import { layerOutput } from "./shapes/layers.js";
 import { transposedLength } from "./shapes/window.js";
@@ -81,17 +82,38 @@ function settings(fixed, extras = [undefined]) {
 	return all;
 }
 
-// How many arguments differ from their defaults: the first key of "simplest".
-const changed = (s) =>
-	Object.entries(DEFAULTS).filter(([name, value]) => (s[name] ?? value) !== value)
-		.length;
-const ORDER = ["kernel", "stride", "dilation", "padding", "output_padding"];
-// Simplest first: fewest arguments away from their defaults, then the
-// smallest kernel, stride, dilation, padding and output_padding, in that order.
-export function simpler(a, b) {
-	if (changed(a) !== changed(b)) return changed(a) - changed(b);
-	const differs = ORDER.find((name) => (a[name] ?? 0) !== (b[name] ?? 0));
-	return differs ? a[differs] - b[differs] : 0;
+// The order of the list, as one reaches for a setting: no dilation unless none
+// without works (then the smallest), windows that leave no row out (a kernel at
+// least the stride) before those that do, then the smallest kernel, stride,
+// padding and output_padding, in that order.
+const ORDER = ["dilation", "gaps", "kernel", "stride", "padding", "output_padding"];
+const rank = (s, key) => (key === "gaps" ? Number(s.kernel < s.stride) : (s[key] ?? 0));
+export function preferred(a, b) {
+	const differs = ORDER.find((key) => rank(a, key) !== rank(b, key));
+	return differs ? rank(a, differs) - rank(b, differs) : 0;
+}
+
+// What a setting computes from an input of `size` to an output of `out`, as a key:
+// for each kernel tap, the (output, input) pixels it links. Conv2d's tap t links
+// output i to input i * stride + t * dilation - padding, ConvTranspose2d's tap t
+// input i to that output, where it falls inside: a run of i with a step of stride
+// in the other. Settings with the same key give the same output for every input
+// and every weight: dilation on a 1 x 1 kernel, the stride with one window, a tap
+// that meets only padding change nothing.
+export function effect(layer, size, out, s) {
+	const [count, other] = layer === "Conv2d" ? [out, size] : [size, out];
+	return upTo(s.kernel - 1, 0)
+		.map((tap) => {
+			const start = tap * s.dilation - s.padding;
+			const first = Math.max(0, Math.ceil(-start / s.stride));
+			const last = Math.min(count - 1, Math.floor((other - 1 - start) / s.stride));
+			return first > last
+				? ""
+				: `${tap} ${first} ${start + first * s.stride} ${last - first + 1}` +
+						(last > first ? ` ${s.stride}` : "");
+		})
+		.filter(Boolean)
+		.join("|");
 }
 
 // "sizes 1 to 34 except 33" or "no size at all": what a layer reaches from `size`.
@@ -126,9 +148,10 @@ function checkRequest({ size, target, kernel, stride, dilation }) {
 	return "";
 }
 
-// The settings of `candidates` that turn `size` into `target`, simplest first,
-// and why none does ("" when one does). sizeOf gives a setting's output size
-// (null where PyTorch refuses it); taken says whether PyTorch takes it.
+// The settings of `candidates` that turn `size` into `target`, in `preferred`
+// order, the first of each group with the same `effect` only, and why none
+// does ("" when one does). sizeOf gives a setting's output size (null where
+// PyTorch refuses it); taken says whether PyTorch takes it.
 function search(layer, size, target, fixed, candidates, sizeOf, taken = () => true) {
 	const bySize = new Map();
 	for (const s of candidates) {
@@ -137,7 +160,14 @@ function search(layer, size, target, fixed, candidates, sizeOf, taken = () => tr
 		if (!bySize.has(out)) bySize.set(out, []);
 		bySize.get(out).push(s);
 	}
-	const found = (bySize.get(target) ?? []).filter((s) => taken(size, s)).sort(simpler);
+	const effects = new Set();
+	const found = (bySize.get(target) ?? [])
+		.filter((s) => taken(size, s))
+		.sort(preferred)
+		.filter((s) => {
+			const key = effect(layer, size, target, s);
+			return !effects.has(key) && Boolean(effects.add(key));
+		});
 	if (found.length) return [found, ""];
 	const reached = [...bySize]
 		.filter(([, group]) => group.some((s) => taken(size, s)))
@@ -150,7 +180,7 @@ function search(layer, size, target, fixed, candidates, sizeOf, taken = () => tr
 }
 
 // {conv, transposed, why}: the Conv2d settings that turn `size` into `target`,
-// simplest first; when the target is larger, the ConvTranspose2d ones too
+// in `preferred` order; when the target is larger, the ConvTranspose2d ones too
 // (null otherwise); why a layer has none ("" when each has one). `fixed`
 // holds any of kernel, stride, dilation the learner set.
 export function solve({ size, target, ...fixed }) {

@@ -1,6 +1,7 @@
 // The inverse solver's page widget: an input size and a target size in, every
-// nn.Conv2d (and nn.ConvTranspose2d) setting that links them out, simplest
-// first (inverse.js). <div data-inverse-solver></div>; its state is the URL hash.
+// nn.Conv2d (and nn.ConvTranspose2d) setting that links them out, the usual
+// first, each effect once (inverse.js). <div data-inverse-solver></div>; its
+// state is the URL hash.
 import { BOUNDS, layerLine, MAX_SIZE, solve } from "./inverse.js";
 import { hashState, mount, onHashState, writeHash } from "./widget.js";
 
@@ -108,7 +109,7 @@ function build(root, index) {
 		summary.className = `tf-summary ${total ? "tf-good" : "tf-bad"}`;
 		summary.textContent = total
 			? `${conversions.map(([layer, found]) => count(found.length, layer)).join(" and ")} ` +
-				`turn${total === 1 ? "s" : ""} ${size} into ${target}, simplest first.`
+				`turn${total === 1 ? "s" : ""} ${size} into ${target}, the usual first.`
 			: why;
 		if (why && conversions.length) result.append(element("p", "", why));
 		for (const [layer, found] of conversions) {

@@ -5,7 +5,7 @@
 // layer that refuses its arguments is the one that fails even when an earlier
 // layer would refuse its input. Each row: the layer's code, its output shape,
 // parameter count and receptive field, or PyTorch's error where it fails.
-import { BIG, pyNumber } from "./shapes/domain.js";
+import { BIG, prod, pyNumber } from "./shapes/domain.js";
 import { LAYERS, layerOutput, withDefaults } from "./shapes/layers.js";
 import { bindArguments, parseStack } from "./stackparse.js";
 
@@ -98,6 +98,103 @@ function nextField(field, type, args, before, after) {
 	return field; // BatchNorm2d (its statistics aside), Dropout, activations
 }
 
+const IMAGE_LAYERS = [
+	"Conv2d",
+	"ConvTranspose2d",
+	"MaxPool2d",
+	"AvgPool2d",
+	"AdaptiveAvgPool2d",
+	"BatchNorm2d",
+];
+const wrap = (dim, ndim) => ((dim % ndim) + ndim) % ndim;
+
+// The first Linear (row `at`, whose input is inputs[at]) and its in_features. A
+// classifier's Linear wants each sample as one row, (N, F) or (F,) for one unbatched
+// image, and reads only the last axis; where the shape reaching it is not such a
+// row, the last axis's size is the wrong fix, so the answer names the Flatten that
+// gives the row: `flatten` and the `shape` it gives, with `missing` where no Flatten
+// comes before, or `merged`, the row of a Flatten that took the batch axis in. That
+// holds for a batch, (N, C, H, W) or (N, F), and for one image (C, H, W) that a 2-D
+// layer reads as one; other inputs get the last axis's size.
+function linearInput(input, layers, bound, inputs, at) {
+	const shape = inputs[at];
+	const answer = { row: at, input: shape, inFeatures: shape.at(-1) };
+	const before = layers.slice(0, at);
+	const dims = (args) => [args.start_dim, args.end_dim];
+	const flattens = before.map(
+		(layer, i) =>
+			layer.type === "Flatten" &&
+			dims(withDefaults("Flatten", bound[i].args)).map((dim) =>
+				wrap(dim, inputs[i].length),
+			),
+	);
+	const batched = input.length === 4 || input.length === 2;
+	const merged = flattens.findIndex(
+		(dims) => batched && dims && dims[0] === 0 && dims[1] > 0,
+	);
+	if (merged >= 0) {
+		// the row's numbers hold while nothing after the Flatten changed its output
+		const row = [inputs[merged][0], prod(inputs[merged].slice(1))];
+		const kept =
+			shape.length === 1 && formatShape(inputs[merged + 1]) === formatShape(shape);
+		return {
+			...answer,
+			merged,
+			flatten: "nn.Flatten()",
+			shape: kept ? row : null,
+			inFeatures: kept ? row[1] : null,
+		};
+	}
+	const image =
+		input.length === 3 && before.some((layer) => IMAGE_LAYERS.includes(layer.type));
+	const flat = (batched && shape.length > 2) || (image && shape.length > 1);
+	if (flat && Number.isSafeInteger(prod(shape))) {
+		const row = batched ? [shape[0], prod(shape.slice(1))] : [prod(shape)];
+		return {
+			...answer,
+			missing: !flattens.some(Boolean),
+			flatten: batched ? "nn.Flatten()" : "nn.Flatten(0)",
+			shape: row,
+			inFeatures: row.at(-1),
+		};
+	}
+	return answer;
+}
+
+// The summary's line on the first Linear: its in_features, or the Flatten that
+// gives it one row per sample (linearInput's answer).
+export function linearLine({
+	row,
+	input,
+	inFeatures,
+	flatten,
+	shape,
+	missing,
+	merged,
+}) {
+	const gets = `The first Linear (layer ${row + 1}) gets an input of shape ${formatShape(input)}`;
+	if (!flatten) return `${gets}: its in_features must be ${inFeatures}.`;
+	const gives =
+		shape &&
+		`${formatShape(shape)}, one row ${shape.length === 1 ? "for the image" : "per sample"}, ` +
+			`so the Linear's in_features must be ${inFeatures}`;
+	if (merged !== undefined) {
+		return (
+			`${gets}: the batch axis was flattened into the other axes at layer ${merged + 1}, so the samples ` +
+			`are no longer apart. ${flatten} there keeps the batch axis (start_dim=1)${gives ? `: it gives ${gives}` : ""}.`
+		);
+	}
+	const problem = missing
+		? "a Flatten is missing"
+		: flatten === "nn.Flatten(0)"
+			? "this is one unbatched image, and nn.Flatten() keeps its axis 0 apart as if it were a batch"
+			: "the Flatten before it leaves more than one row per sample";
+	return (
+		`${gets}, but a Linear reads only the last axis: ${problem}. ${flatten} right before it gives ` +
+		`${gives} (not ${input.at(-1)}).`
+	);
+}
+
 // Everything the tracer shows: {input, rows, failed, firstLinear, python} or {problem}.
 export function trace(inputText, stackText) {
 	const input = parseShape(inputText);
@@ -148,11 +245,10 @@ export function trace(inputText, stackText) {
 	let shape = input.shape;
 	let field = shape.length >= 3 ? { size: [1, 1], jump: [1, 1] } : null;
 	let failed = built < layers.length ? built : null;
-	let firstLinear = null;
+	const inputs = []; // the shape reaching each layer run
 	for (let i = 0; i < built; i++) {
 		const { type } = layers[i];
-		if (!firstLinear && (type === "Linear" || type === "LazyLinear"))
-			firstLinear = { row: i, input: shape };
+		inputs.push(shape);
 		const answer = layerOutput({ type, args: bound[i].args }, shape);
 		if (answer.error || answer.outside) {
 			if (failed === null) Object.assign(rows[i], answer);
@@ -173,6 +269,13 @@ export function trace(inputText, stackText) {
 		});
 		shape = answer.shape;
 	}
+	const linear = layers.findIndex(
+		(layer) => layer.type === "Linear" || layer.type === "LazyLinear",
+	);
+	const firstLinear =
+		linear >= 0 && linear < inputs.length
+			? linearInput(input.shape, layers, bound, inputs, linear)
+			: null;
 	return {
 		input: input.shape,
 		rows,

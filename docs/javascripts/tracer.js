@@ -3,7 +3,7 @@
 // #input=N,C,H,W&stack=<URL-encoded nn.Sequential text>, so a stack can be
 // shared and reloaded.
 import { olderWordings } from "./shapes/rewordings.js";
-import { formatShape, trace } from "./stacktrace.js";
+import { formatShape, linearLine, trace } from "./stacktrace.js";
 import { hashState, mount, onHashState, writeHash } from "./widget.js";
 
 const DEFAULT_INPUT = "4, 3, 32, 32";
@@ -152,13 +152,7 @@ function render(parts, answer) {
 			`Output shape ${formatShape(answer.rows.at(-1).shape)}, ${total.toLocaleString("en-US")} parameters.`,
 		);
 	}
-	if (answer.firstLinear) {
-		const { row: at, input } = answer.firstLinear;
-		lines.push(
-			`The first Linear (layer ${at + 1}) gets an input of shape ${formatShape(input)}: ` +
-				`its in_features must be ${input.at(-1)}.`,
-		);
-	}
+	if (answer.firstLinear) lines.push(linearLine(answer.firstLinear));
 	summary.append(...lines.map((line) => element("p", {}, line)));
 	python.textContent = answer.python;
 }
@@ -205,7 +199,11 @@ function build(root) {
 		element(
 			"p",
 			{},
-			element("label", { for: "tracer-input" }, "Input shape (N, C, H, W)"),
+			element(
+				"label",
+				{ for: "tracer-input" },
+				"Input shape: (N, C, H, W), or (C, H, W) for one image",
+			),
 			input,
 		),
 		element(

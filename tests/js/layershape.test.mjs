@@ -57,11 +57,40 @@ test("the transposed formula takes ConvTranspose2d's argument order", () => {
 	assert.equal(transposedLength(5, 3, 1, 0, 0, 2), 9);
 });
 
+test("an unbatched (C, H, W) image goes through as PyTorch runs it, a batch of one", () => {
+	const conv = (inChannels) => ({
+		type: "Conv2d",
+		args: { in_channels: inChannels, out_channels: 16, kernel_size: 3 },
+	});
+	assert.deepEqual(layerOutput(conv(3), [3, 32, 32]), {
+		shape: [16, 30, 30],
+		params: 448,
+	});
+	assert.equal(
+		layerOutput(conv(1), [8, 28, 28]).error.message,
+		"Given groups=1, weight of size [16, 1, 3, 3], " +
+			"expected input[1, 8, 28, 28] to have 1 channels, but got 8 channels instead",
+	); // lesson 7's example
+	const up = {
+		type: "ConvTranspose2d",
+		args: { in_channels: 3, out_channels: 2, kernel_size: 4, stride: 2, padding: 1 },
+	};
+	assert.deepEqual(layerOutput(up, [3, 5, 7]).shape, [2, 10, 14]);
+	assert.equal(
+		layerOutput({ type: "BatchNorm2d", args: { num_features: 3 } }, [3, 5, 7]).error
+			.message,
+		"expected 4D input (got 3D input)",
+	);
+});
+
 test("outside the modelled domain the model says so instead of guessing", () => {
 	const conv = { in_channels: 3, out_channels: 4, kernel_size: 3 };
 	assert.match(
-		layerOutput({ type: "Conv2d", args: conv }, [3, 8, 8]).outside,
-		/4-D input to Conv2d/,
+		layerOutput(
+			{ type: "Conv2d", args: { ...conv, padding: 1, padding_mode: "reflect" } },
+			[3, 8],
+		).outside,
+		/3-D or 4-D input where Conv2d's padding_mode is not 'zeros'/,
 	);
 	assert.match(
 		layerOutput(

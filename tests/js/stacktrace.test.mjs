@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
 	formatShape,
+	linearLine,
 	parseShape,
 	pyValue,
 	trace,
@@ -47,7 +48,49 @@ test("the classifier: shapes, parameters, receptive fields, the first Linear", (
 		rows.map((r) => r.field?.[0] ?? null),
 		[3, 3, 4, 8, 8, 10, null, null],
 	);
-	assert.deepEqual(firstLinear, { row: 7, input: [4, 4096] });
+	assert.deepEqual(firstLinear, { row: 7, input: [4, 4096], inFeatures: 4096 });
+	assert.equal(
+		linearLine(firstLinear),
+		"The first Linear (layer 8) gets an input of shape (4, 4096): its " +
+			"in_features must be 4096.",
+	);
+});
+
+test("a Linear given maps, or a batch flattened away, gets the Flatten it needs, not the last axis", () => {
+	const line = (input, stack) => linearLine(trace(input, stack).firstLinear);
+	assert.equal(
+		line("4, 64, 8, 8", "nn.Linear(4096, 10)"),
+		"The first Linear (layer 1) gets an input of shape " +
+			"(4, 64, 8, 8), but a Linear reads only the last axis: a Flatten is missing. nn.Flatten() right before it " +
+			"gives (4, 4096), one row per sample, so the Linear's in_features must be 4096 (not 8).",
+	);
+	assert.equal(
+		line("4, 64, 8, 8", "nn.Flatten(0)\nnn.Linear(4096, 10)"),
+		"The first Linear (layer 2) gets an " +
+			"input of shape (16384,): the batch axis was flattened into the other axes at layer 1, so the samples are no " +
+			"longer apart. nn.Flatten() there keeps the batch axis (start_dim=1): it gives (4, 4096), one row per " +
+			"sample, so the Linear's in_features must be 4096.",
+	);
+	assert.match(
+		line("4, 64, 8, 8", "nn.Flatten(0, 1)\nnn.Linear(8, 10)"),
+		/flattened into the other axes at layer 1, .* nn.Flatten\(\) there keeps the batch axis \(start_dim=1\)\.$/,
+	);
+	assert.match(
+		line("4, 64, 8, 8", "nn.Flatten(2)\nnn.Linear(64, 10)"),
+		/the Flatten before it leaves more than one row per sample. nn.Flatten\(\) right before it gives \(4, 4096\)/,
+	);
+	assert.match(
+		line("3, 32, 32", "nn.Conv2d(3, 16, 3)\nnn.Flatten()\nnn.Linear(900, 10)"),
+		/this is one unbatched image, .* nn.Flatten\(0\) right before it gives \(14400,\), one row for the image/,
+	);
+	assert.match(
+		line("3, 32, 32", "nn.Conv2d(3, 16, 3)\nnn.Flatten(0)\nnn.Linear(14400, 10)"),
+		/\(14400,\): its in_features must be 14400\.$/,
+	);
+	assert.match(
+		line("8, 10, 100", "nn.Linear(100, 10)"),
+		/\(8, 10, 100\): its in_features must be 100\.$/,
+	);
 });
 
 test("no single field after a strided transposed conv or uneven adaptive windows", () => {
@@ -98,10 +141,37 @@ test("an input refused: the layer's message, the rest not reached", () => {
 	assert.equal(rows[1].shape, undefined);
 });
 
+test("an unbatched image is traced as PyTorch runs it", () => {
+	const { rows, failed } = trace(
+		"3, 32, 32",
+		"nn.Conv2d(3, 16, 3)\nnn.MaxPool2d(2)\nnn.Flatten(0)\nnn.Linear(3600, 10)",
+	);
+	assert.equal(failed, null);
+	assert.deepEqual(
+		rows.map((r) => r.shape),
+		[[16, 30, 30], [16, 15, 15], [3600], [10]],
+	);
+	assert.deepEqual(
+		rows.map((r) => r.field?.[0] ?? null),
+		[3, 4, null, null],
+	);
+	const lesson7 = trace("8, 28, 28", "nn.Conv2d(1, 16, 3)");
+	assert.match(
+		lesson7.rows[0].error.message,
+		/expected input\[1, 8, 28, 28\] to have 1 channels, but got 8/,
+	);
+});
+
 test("settings outside the model stop the trace with what it does not know", () => {
-	const { rows, failed } = trace("1, 3, 8, 8", "nn.Flatten(2)\nnn.Conv2d(3, 4, 3)");
+	const { rows, failed } = trace(
+		"1, 3, 8, 8",
+		"nn.Flatten()\nnn.Conv2d(3, 4, 3, padding=1, padding_mode='reflect')",
+	);
 	assert.equal(failed, 1);
-	assert.match(rows[1].outside, /4-D input to Conv2d/);
+	assert.match(
+		rows[1].outside,
+		/3-D or 4-D input where Conv2d's padding_mode is not 'zeros'/,
+	);
 });
 
 test("bad input shapes and stacks are problems, not rows", () => {

@@ -2,6 +2,7 @@
 // (same checks, order and messages), with no DOM. explore(config) returns
 // {shape, weight, params, axes}, or {error: {type, message}, fields} where PyTorch
 // raises; fields names the arguments at fault ("groups", "kernel_size.0", "input.1").
+// c.input: (N, C, H, W) or one image (C, H, W).
 
 export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
 
@@ -71,7 +72,7 @@ function axisOf(c, a) {
 	const same = c.padding === "same" && samePadding(kernel, dilation);
 	const pad = c.padding === "valid" ? 0 : c.padding[a];
 	return {
-		size: c.input[2 + a],
+		size: c.input[c.input.length - 2 + a],
 		kernel,
 		stride: c.stride[a],
 		dilation,
@@ -81,7 +82,7 @@ function axisOf(c, a) {
 	};
 }
 
-// What F.pad checks for a non-zeros padding_mode (zeros passes).
+// What F.pad checks (on the input as given) for a non-zeros padding_mode.
 function checkPad(c, axes) {
 	if (c.padding_mode === "reflect") {
 		for (const a of [1, 0]) {
@@ -92,7 +93,7 @@ function checkPad(c, axes) {
 					"RuntimeError",
 					`Argument #${6 - 2 * a}: Padding size should be less ` +
 						"than the corresponding input dimension, but got: padding " +
-						`(${before}, ${after}) at dimension ${2 + a} of input ${list(c.input)}`,
+						`(${before}, ${after}) at dimension ${c.input.length - 2 + a} of input ${list(c.input)}`,
 					"padding_mode",
 					paddingOf(c, a),
 				);
@@ -114,7 +115,7 @@ function checkPad(c, axes) {
 	}
 }
 
-// The input ATen's convolution gets: non-zeros modes pad it with F.pad first;
+// The batch ATen's convolution gets: non-zeros modes pad it with F.pad first;
 // "same" with an odd total pads the one extra pixel at the end first.
 function fedShape(c, axes) {
 	const grow = (x) =>
@@ -123,7 +124,8 @@ function fedShape(c, axes) {
 			: c.padding === "same"
 				? x.after - x.before
 				: 0;
-	return [c.input[0], c.input[1], ...axes.map((x) => x.size + grow(x))];
+	const [n, channels] = c.input.length === 4 ? c.input : [1, ...c.input];
+	return [n, channels, ...axes.map((x) => x.size + grow(x))];
 }
 
 // ATen's checks of conv2d, in its order. Its own padding is `before` with
@@ -139,13 +141,14 @@ function checkConvolution(c, axes, weight) {
 			...axesWhere("stride", (a) => c.stride[a] < 1),
 		);
 	}
-	if (c.input[1] !== weight[1] * c.groups) {
+	const channels = c.input.at(-3);
+	if (channels !== weight[1] * c.groups) {
 		return fail(
 			"RuntimeError",
 			`Given groups=${c.groups}, weight of size ${list(weight)}, ` +
 				`expected input${list(fedShape(c, axes))} to have ${weight[1] * c.groups} channels, but ` +
-				`got ${c.input[1]} channels instead`,
-			"input.1",
+				`got ${channels} channels instead`,
+			`input.${c.input.length - 3}`,
 			"in_channels",
 		);
 	}
@@ -187,7 +190,7 @@ export function explore(c) {
 	const params =
 		weight[0] * weight[1] * weight[2] * weight[3] + (c.bias ? c.out_channels : 0);
 	return {
-		shape: [c.input[0], c.out_channels, axes[0].out, axes[1].out],
+		shape: [...c.input.slice(0, -3), c.out_channels, axes[0].out, axes[1].out],
 		weight,
 		params,
 		axes,

@@ -8,9 +8,10 @@
 // exception type and message, in the newest release's words, rewordings.js;
 // the module's __init__ first, then its forward in training mode), or {outside: "modelled: ..."} for settings the model does not
 // claim to know (sizes < 1, floats where PyTorch wants ints, numbers past
-// 2**31 - 1, a 3-D input to a convolution). Without an input shape (null) only
-// building the layer is checked. Pairs are arrays; a Python float is a number
-// that is not an integer or {float: x} (2.0 prints as "2.0"); None is null.
+// 2**31 - 1, a 2-D or 5-D input to a Conv2d with a padding_mode other than
+// "zeros"). Without an input shape (null) only building the layer is checked.
+// Pairs are arrays; a Python float is a number that is not an integer or
+// {float: x} (2.0 prints as "2.0"); None is null.
 import { checkConvLayer, explore } from "./conv.js";
 import {
 	BIG,
@@ -52,8 +53,12 @@ export function conv2d(shape, a) {
 	const error = checkConvLayer(c);
 	if (error) refuse(error.error.type, error.error.message);
 	if (!shape) return {};
-	if (shape.length !== 4) {
-		modelled(shape.length !== 3 && a.padding_mode === "zeros", "a 4-D input to Conv2d");
+	if (shape.length !== 3 && shape.length !== 4) {
+		// F.pad refuses first, in words of its own
+		modelled(
+			a.padding_mode === "zeros",
+			"a 3-D or 4-D input where Conv2d's padding_mode is not 'zeros'",
+		);
 		refuse(
 			"RuntimeError",
 			`Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: ${list(shape)}`,

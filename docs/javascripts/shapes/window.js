@@ -165,12 +165,17 @@ export function checkTransposedLayer(a, strides) {
 }
 
 // The output_padding that output_size= asks for (ConvTranspose2d's _output_padding).
+// PyTorch's message names the input's sizes from axis 2 on: for an unbatched
+// image, its width alone.
 function requestedPadding(shape, axes, dilations, outputSize) {
-	const want = outputSize.length === 4 ? outputSize.slice(2) : outputSize;
+	const ndim = shape.length;
+	// the whole shape: keep the height and width
+	const want = outputSize.length === ndim ? outputSize.slice(-2) : outputSize;
 	if (want.length !== 2) {
 		refuse(
 			"ValueError",
-			`ConvTranspose2D: for 4D input, output_size must have 2 or 4 elements (got ${want.length})`,
+			`ConvTranspose2D: for ${ndim}D input, output_size must have 2 or ${ndim} elements ` +
+				`(got ${want.length})`,
 		);
 	}
 	const low = axes.map((x, i) => transposedLength(...x, 0, dilations[i]));
@@ -193,10 +198,10 @@ export function convTranspose2dOutputShape(shape, a) {
 	let extra = intArgs(a.output_padding, 0, "output_padding");
 	const dilations = intArgs(a.dilation, 1, "dilation");
 	checkTransposedLayer(a, strides);
-	if (shape.length !== 4) {
+	if (shape.length !== 3 && shape.length !== 4) {
 		modelled(
-			shape.length !== 3 && a.output_size == null,
-			"a 4-D input to ConvTranspose2d",
+			a.output_size == null,
+			"output_size= with a 3-D or 4-D input to ConvTranspose2d",
 		);
 		refuse(
 			"RuntimeError",
@@ -204,7 +209,12 @@ export function convTranspose2dOutputShape(shape, a) {
 				`but got input of size: ${list(shape)}`,
 		);
 	}
-	const axes = [0, 1].map((i) => [shape[2 + i], kernel[i], strides[i], paddings[i]]);
+	const axes = [0, 1].map((i) => [
+		shape[shape.length - 2 + i],
+		kernel[i],
+		strides[i],
+		paddings[i],
+	]);
 	if (a.output_size != null) {
 		modelled(
 			Array.isArray(a.output_size) && a.output_size.every(isInt),
@@ -213,15 +223,18 @@ export function convTranspose2dOutputShape(shape, a) {
 		extra = requestedPadding(shape, axes, dilations, a.output_size);
 	}
 	const out = axes.map((x, i) => transposedLength(...x, extra[i], dilations[i]));
-	if (shape[1] !== a.in_channels) {
+	const channels = shape.at(-3);
+	if (channels !== a.in_channels) {
+		// an unbatched image runs as a batch of 1
+		const fed = [shape.length === 4 ? shape[0] : 1, ...shape.slice(-3)];
 		refuse(
 			"RuntimeError",
 			`Given transposed=1, weight of size ${list([
 				a.in_channels,
 				Math.floor(a.out_channels / a.groups),
 				...kernel,
-			])}, expected input${list(shape)} to have ` +
-				`${a.in_channels} channels, but got ${shape[1]} channels instead`,
+			])}, expected input${list(fed)} to have ` +
+				`${a.in_channels} channels, but got ${channels} channels instead`,
 		);
 	}
 	if ([0, 1].some((i) => extra[i] >= Math.max(strides[i], dilations[i]))) {
@@ -234,5 +247,5 @@ export function convTranspose2dOutputShape(shape, a) {
 	}
 	// PyTorch gives an empty tensor for 0 and, below, an error whose words depend on the backend
 	modelled(Math.min(...out) >= 1, `output sizes >= 1, got ${list(out)}`);
-	return [shape[0], a.out_channels, ...out];
+	return [...shape.slice(0, -3), a.out_channels, ...out];
 }
