@@ -11,7 +11,7 @@ CHROMIUM := /usr/bin/chromium
 # The explorer's JavaScript tests run in Node.js >= 18: the one on PATH, or Debian's.
 NODE := $(or $(shell command -v node),/usr/bin/node)
 NPM := $(or $(shell command -v npm),/usr/bin/npm)
-# axe-core, for the accessibility tests, from npm (package-lock.json pins it).
+# axe-core (accessibility tests) and Biome (tests/repository/test_biome.py), pinned by package-lock.json.
 AXE := node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 

@@ -23,7 +23,6 @@ from benchmarks.budgets import budget
 from benchmarks.timing import compare, runs_option
 from benchmarks.twins import bare_site, dump, markdown_extensions
 from course.lessons import VARIANTS
-from course.notebooks.files import add_nav_section
 from workbench.repository import ROOT, course_lessons, mkdocs_config
 
 BIN = Path(sys.executable).parent
@@ -41,12 +40,12 @@ def stock_stack(workdir: Path) -> Path:
             uri = lesson.notebook_uri(variant)
             shutil.copy(NOTEBOOKS / uri, workdir / "docs" / uri)
     config = copy.deepcopy(mkdocs_config())
-    nav = config["nav"]
-    add_nav_section(nav, lessons)
-    plugins = [plugin for plugin in config["plugins"] if plugin != "course"]
+    plugins = [plugin for plugin in config["plugins"]
+               if "course" not in (plugin if isinstance(plugin, dict) else [plugin])]
     (workdir / "mkdocs.yml").write_text(dump({
         "site_name": config["site_name"], "site_url": config["site_url"],
-        "nav": nav, "theme": config["theme"], "plugins": plugins,
+        "nav": config["nav"], "not_in_nav": config["not_in_nav"],
+        "theme": config["theme"], "plugins": plugins,
         "validation": config["validation"],
         "markdown_extensions": markdown_extensions()}))
     return workdir

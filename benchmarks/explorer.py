@@ -30,7 +30,8 @@ from workbench.repository import ROOT
 from workbench.served_site import serve
 
 ASSETS = ["docs/javascripts/shapes/conv.js", "docs/javascripts/explorer.js",
-          "docs/javascripts/explorer-grid.js", "docs/stylesheets/explorer.css"]
+          "docs/javascripts/explorer-grid.js", "docs/javascripts/widget.js",
+          "docs/javascripts/widgets.json", "docs/stylesheets/explorer.css"]
 ASSET_BUDGET = budget("explorer", "assets_bytes")
 PAGE_BUDGET = budget("explorer", "page")
 # "without": the course plugin off, so no explorer embed (nor the stamp and

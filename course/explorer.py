@@ -18,8 +18,10 @@ from urllib.parse import urlencode
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-MARKER = "data-conv-explorer"
-MODULE = "javascripts/explorer.js"
+from course.widgets import WIDGETS
+
+MARKER = WIDGETS["explorer"]["marker"]
+INPUT_KEYS = WIDGETS["explorer"]["inputKeys"]  # N, C, H, W in the explorer's URL
 
 
 class PresetError(PluginError):
@@ -50,7 +52,7 @@ def preset(exercise: str, solution: str, where: str) -> dict[str, int] | None:
         raise PresetError(f"{where}: the explorer needs the exercise's "
                           "torch.randn(N, C, H, W) written with literal ints "
                           f"({error})") from None
-    return dict(zip("nchw", shape, strict=True))
+    return dict(zip(INPUT_KEYS, shape, strict=True))
 
 
 def embed(settings: dict[str, int], page_url: str) -> str:
@@ -67,11 +69,3 @@ def embed(settings: dict[str, int], page_url: str) -> str:
             f'"{html.escape(urlencode(settings))}" data-link="{link}">'
             "<noscript>The explorer needs JavaScript.</noscript></div>\n")
 
-
-def module_script(page_url: str) -> str:
-    """The explorer's module, loaded once the page has loaded: the widget
-    is far below what a reader sees first, so it must not delay the text
-    (DOMContentLoaded and load, benchmarks/pages.py)."""
-    script = get_relative_url(MODULE, page_url)
-    return (f'<script type="module">addEventListener("load", () => '
-            f'import("./{script}"))</script>\n')

@@ -87,18 +87,27 @@ class Lesson:
             docs_path += "/" if docs_path and not docs_path.endswith("/") else ""
         return self.site_url.rstrip("/") + "/" + docs_path
 
+    def notebook_file(self, variant: str) -> str:
+        """The notebook's file name, wherever it is: the download's, and
+        its path on the branch Colab opens it from (``x-practice.ipynb``)."""
+        return f"{self.name}-{variant}.ipynb"
+
     def notebook_uri(self, variant: str) -> str:
         """The notebook page's path, as MkDocs sees it."""
-        return f"notebooks/{self.name}-{variant}.ipynb"
+        return f"notebooks/{self.notebook_file(variant)}"
 
     def download_uri(self, variant: str) -> str:
         """The downloadable .ipynb: next to its page (``notebooks/x/``)."""
-        stem = f"{self.name}-{variant}"
-        return f"notebooks/{stem}/{stem}.ipynb"
+        return f"notebooks/{self.name}-{variant}/{self.notebook_file(variant)}"
 
     def notebook_url(self, variant: str) -> str:
         """Published URL of the notebook's page."""
         return self.url(f"notebooks/{self.name}-{variant}/")
+
+
+def blank_include(snippet: str) -> str:
+    """What the line that includes an exercise's blank holds."""
+    return f'--8<-- "{snippet}:blank"'
 
 
 def lesson(page: Path, docs: Path, snippets: Path, site_url: str,
@@ -116,9 +125,8 @@ def lesson(page: Path, docs: Path, snippets: Path, site_url: str,
     if not code.exists():
         raise LessonError(f"{where}:{titles[0]}: no snippets/{code.name}: a "
                           "lesson's code lives in the snippet file of its name")
-    include = re.compile(rf'--8<-- "{re.escape(code.name)}:blank"')
     blanks = [number for number, line in enumerate(lines, start=1)
-              if include.search(line)]
+              if blank_include(code.name) in line]
     defined = sections(code)
     if not blanks or "blank" not in defined:
         raise LessonError(

@@ -10,11 +10,13 @@ nn.Conv2d(...)``, ``conv(x)``. Pooling, transposed convolution and the
 other layers of a stack follow the same style in window.py and
 layers.py.
 
-Modelled domain: input sizes, channels and kernel sizes >= 1, dilation >= 0
-(any stride, groups and padding). Outside it PyTorch's answer depends on
-more than the shapes (negative padding crops with padding_mode="reflect";
-zero-sized tensors take backend-specific paths), so ``ValueError`` says so
-instead of guessing. Dilation 0 gives the message of PyTorch's slow CPU
+Modelled domain: a batch (N, C, H, W) or one unbatched image (C, H, W),
+which PyTorch runs as a batch of one (its messages show that batch), input
+sizes, channels and kernel sizes >= 1, dilation >= 0 (any stride, groups
+and padding). Outside it PyTorch's answer depends on more than the shapes
+(negative padding crops with padding_mode="reflect"; zero-sized tensors
+take backend-specific paths), so ``ValueError`` says so instead of
+guessing. Dilation 0 gives the message of PyTorch's slow CPU
 path; oneDNN, picked for larger inputs, words it differently, which is why
 the explorer asks for dilation >= 1.
 """
@@ -102,9 +104,9 @@ def _check_domain(input_shape: tuple[int, ...], in_channels: int,
                   dilation: Pair, padding_mode: str) -> None:
     """Refuse settings whose outcome this model does not claim to know."""
     sizes = (*input_shape, in_channels, out_channels, *kernel)
-    if len(input_shape) != 4 or min(sizes) < 1 or min(dilation) < 0:
-        raise ValueError("modelled: a 4-D input, sizes, channels and kernel "
-                         ">= 1, dilation >= 0")
+    if len(input_shape) not in (3, 4) or min(sizes) < 1 or min(dilation) < 0:
+        raise ValueError("modelled: a 3-D or 4-D input, sizes, channels and "
+                         "kernel >= 1, dilation >= 0")
     if (padding_mode != "zeros" and not isinstance(padding, str)
             and min(pair(padding)) < 0):
         raise ValueError("negative padding is modelled only with "
@@ -150,17 +152,19 @@ def _axis(size: int, kernel: int, stride: int, dilation: int,
 
 def _check_pad(mode: str, input_shape: tuple[int, ...],
                axes: list[dict]) -> None:
-    """What F.pad checks for a non-zeros padding_mode (zeros passes)."""
+    """What F.pad checks for a non-zeros padding_mode (zeros passes); it
+    pads the input as given, batched or not."""
     if mode == "reflect":
         for axis in (1, 0):  # width (argument #4) first, then height (#6)
             before, after, size = (axes[axis][key]
                                    for key in ("before", "after", "size"))
             if before >= size or after >= size:
+                dim = len(input_shape) - 2 + axis
                 raise TorchError("RuntimeError", f"Argument #{6 - 2 * axis}: "
                                  "Padding size should be less than the "
                                  "corresponding input dimension, but got: "
                                  f"padding ({before}, {after}) at dimension "
-                                 f"{2 + axis} of input {list(input_shape)}")
+                                 f"{dim} of input {list(input_shape)}")
     elif mode == "circular" and any(max(x["before"], x["after"]) > x["size"]
                                     for x in axes):
         raise TorchError("RuntimeError",
@@ -169,13 +173,15 @@ def _check_pad(mode: str, input_shape: tuple[int, ...],
 
 def _fed_shape(input_shape: tuple[int, ...], padding: Padding, mode: str,
                axes: list[dict]) -> list[int]:
-    """The input ATen's convolution gets: non-zeros modes pad it with F.pad
-    first; "same" with an odd total pads the one extra pixel at the end."""
+    """The input ATen's convolution gets: a batch (of one for an unbatched
+    image); non-zeros modes pad it with F.pad first; "same" with an odd
+    total pads the one extra pixel at the end."""
     def grow(x: dict) -> int:
         if mode != "zeros":
             return x["before"] + x["after"]
         return x["after"] - x["before"] if padding == "same" else 0
-    return [*input_shape[:2], *(x["size"] + grow(x) for x in axes)]
+    batch = input_shape[0] if len(input_shape) == 4 else 1
+    return [batch, input_shape[-3], *(x["size"] + grow(x) for x in axes)]
 
 
 def _check_convolution(input_shape: tuple[int, ...], padding: Padding,
@@ -188,12 +194,12 @@ def _check_convolution(input_shape: tuple[int, ...], padding: Padding,
         raise TorchError("RuntimeError", "negative padding is not supported")
     if min(x["stride"] for x in axes) < 1:
         raise TorchError("RuntimeError", "non-positive stride is not supported")
-    if input_shape[1] != weight[1] * groups:
+    if input_shape[-3] != weight[1] * groups:
         fed = _fed_shape(input_shape, padding, mode, axes)
         raise TorchError("RuntimeError", f"Given groups={groups}, weight of "
                          f"size {weight}, expected input{fed} to have "
                          f"{weight[1] * groups} channels, but got "
-                         f"{input_shape[1]} channels instead")
+                         f"{input_shape[-3]} channels instead")
     h, w = (x["size"] + x["before"] + x["after"] for x in axes)
     spans = [x["span"] for x in axes]
     if spans[0] > h or spans[1] > w:
@@ -207,12 +213,13 @@ def _check_convolution(input_shape: tuple[int, ...], padding: Padding,
                          f"zero, but got {dilation}")
 
 
-def explore(input_shape: tuple[int, int, int, int], in_channels: int,
+def explore(input_shape: tuple[int, ...], in_channels: int,
             out_channels: int, kernel_size: int | Pair,
             stride: int | Pair = 1, padding: Padding = 0,
             dilation: int | Pair = 1, groups: int = 1, bias: bool = True,
             padding_mode: str = "zeros") -> dict:
-    """Everything the explorer shows about ``nn.Conv2d(...)(x)``.
+    """Everything the explorer shows about ``nn.Conv2d(...)(x)``, for ``x``
+    of shape (N, C, H, W) or (C, H, W).
 
     Returns ``{"shape", "weight", "params", "axes"}`` (one axis entry per
     spatial dimension: size, kernel, stride, dilation, padding before and
@@ -224,7 +231,7 @@ def explore(input_shape: tuple[int, int, int, int], in_channels: int,
                   dilations, padding_mode)
     check_conv_layer(in_channels, out_channels, strides, padding, groups,
                  padding_mode)
-    axes = [_axis(input_shape[2 + a], kernel[a], strides[a], dilations[a],
+    axes = [_axis(input_shape[-2 + a], kernel[a], strides[a], dilations[a],
                   padding, a) for a in (0, 1)]
     _check_pad(padding_mode, input_shape, axes)
     weight = [out_channels, in_channels // groups, *kernel]
@@ -233,19 +240,20 @@ def explore(input_shape: tuple[int, int, int, int], in_channels: int,
         room = x["size"] + x["before"] + x["after"] - x["span"]
         x["out"], x["dropped"] = room // x["stride"] + 1, room % x["stride"]
     params = weight[0] * weight[1] * weight[2] * weight[3]
-    return {"shape": [input_shape[0], out_channels, axes[0]["out"],
+    return {"shape": [*input_shape[:-3], out_channels, axes[0]["out"],
                       axes[1]["out"]],
             "weight": weight, "params": params + (out_channels if bias else 0),
             "axes": axes}
 
 
-def conv2d_output_shape(input_shape: tuple[int, int, int, int],
+def conv2d_output_shape(input_shape: tuple[int, ...],
                         in_channels: int, out_channels: int,
                         kernel_size: int | Pair, stride: int | Pair = 1,
                         padding: Padding = 0, dilation: int | Pair = 1,
                         groups: int = 1, padding_mode: str = "zeros"
-                        ) -> tuple[int, int, int, int]:
-    """Shape of ``nn.Conv2d(...)(x)`` for ``x`` of shape (N, C, H, W)."""
+                        ) -> tuple[int, ...]:
+    """Shape of ``nn.Conv2d(...)(x)`` for ``x`` of shape (N, C, H, W), or
+    (C, H, W) for one unbatched image."""
     return tuple(explore(input_shape, in_channels, out_channels, kernel_size,
                          stride, padding, dilation, groups,
                          padding_mode=padding_mode)["shape"])

@@ -4,7 +4,8 @@ Python: ``layer_output`` for one layer, ``stack_output`` for a stack.
 A layer is ``{"type": "Conv2d", "args": {...}}`` with the module's keyword
 arguments (pairs as tuples or lists); the answer is ``{"shape", "params"}``.
 PyTorch's refusals raise ``TorchError`` (its type and message, in its order:
-the module's __init__, then its forward in training mode); settings outside
+the module's __init__, then its forward in training mode; the message in the
+newest release's words, rewordings.py); settings outside
 the modelled domain raise ``ValueError``. docs/javascripts/shapes/layers.js
 mirrors this file (window.py: window.js); tests/cases/layers.json
 holds PyTorch's answers for both.
@@ -55,9 +56,9 @@ def conv2d(shape: Input, in_channels: int, out_channels: int,
                      padding_mode)
     if shape is None:
         return {}
-    if len(shape) != 4:
-        modelled(len(shape) != 3 and padding_mode == "zeros",
-                  "a 4-D input to Conv2d")
+    if len(shape) not in (3, 4):  # F.pad refuses first, in words of its own
+        modelled(padding_mode == "zeros", "a 3-D or 4-D input where "
+                 "Conv2d's padding_mode is not 'zeros'")
         raise TorchError("RuntimeError", "Expected 3D (unbatched) or 4D "
                          "(batched) input to conv2d, but got input of size: "
                          f"{list(shape)}")
@@ -139,9 +140,10 @@ def linear(shape: Shape, in_features: int, out_features: int,
     int_args((in_features, out_features), 1, "in_features and out_features")
     _flag(bias, "bias")
     if shape[-1] != in_features:
-        raise TorchError("RuntimeError", "mat1 and mat2 shapes cannot be "
-                         f"multiplied ({prod(shape[:-1])}x{shape[-1]} and "
-                         f"{in_features}x{out_features})")
+        product = "addmm" if bias else "mm"  # bias + input @ weight.T, or not
+        raise TorchError("RuntimeError", f"{product}: mat1 and mat2 shapes "
+                         f"cannot be multiplied ({prod(shape[:-1])}x"
+                         f"{shape[-1]} and {in_features}x{out_features})")
     return {"shape": [*shape[:-1], out_features],
             "params": (in_features + bias) * out_features}
 

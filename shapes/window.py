@@ -7,7 +7,8 @@ docs/javascripts/shapes/window.js mirrors this file (same checks, order and
 messages). Settings PyTorch rejects raise
 ``TorchError`` with PyTorch's exception type and message; settings outside
 the modelled domain (sizes < 1, floats where PyTorch wants ints, numbers
-past 2**31 - 1, a 3-D input to a convolution) raise ``ValueError`` saying so.
+past 2**31 - 1, a transposed convolution's output below 1) raise
+``ValueError`` saying so. Inputs: (N, C, H, W) or one image (C, H, W).
 """
 
 from __future__ import annotations
@@ -229,38 +230,38 @@ def check_transposed_layer(in_channels: int, out_channels: int,
 
 
 def conv_transpose2d_output_shape(
-        input_shape: tuple[int, int, int, int], in_channels: int,
+        input_shape: tuple[int, ...], in_channels: int,
         out_channels: int, kernel_size: int | Pair, stride: int | Pair = 1,
         padding: int | Pair = 0, output_padding: int | Pair = 0,
         groups: int = 1, dilation: int | Pair = 1, padding_mode: str = "zeros",
         output_size: tuple[int, ...] | None = None) -> tuple[int, ...]:
     """Shape of ``nn.ConvTranspose2d(...)(x, output_size)`` for ``x`` of
-    shape (N, C, H, W); ``output_size`` (2 or 4 numbers) picks the
-    output_padding, as PyTorch does."""
+    shape (N, C, H, W) or (C, H, W); ``output_size`` (the height and width,
+    or the whole shape) picks the output_padding, as PyTorch does."""
     kernel = int_args(kernel_size, 1, "kernel_size")
     strides, paddings = int_args(stride, 1, "stride"), int_args(padding, 0, "padding")
     extra = int_args(output_padding, 0, "output_padding")
     dilations = int_args(dilation, 1, "dilation")
     check_transposed_layer(in_channels, out_channels, strides, groups,
                            padding_mode)
-    if len(input_shape) != 4:
-        modelled(len(input_shape) != 3 and output_size is None,
-                  "a 4-D input to ConvTranspose2d")
+    if len(input_shape) not in (3, 4):
+        modelled(output_size is None, "output_size= with a 3-D or 4-D "
+                 "input to ConvTranspose2d")
         raise TorchError("RuntimeError", "Expected 3D (unbatched) or 4D "
                          "(batched) input to conv_transpose2d, but got input"
                          f" of size: {list(input_shape)}")
-    axes = [(input_shape[2 + a], kernel[a], strides[a], paddings[a])
+    axes = [(input_shape[-2 + a], kernel[a], strides[a], paddings[a])
             for a in (0, 1)]
     if output_size is not None:
         extra = _requested_padding(input_shape, axes, dilations, output_size)
     out = [transposed_length(*axes[a], extra[a], dilations[a])
            for a in (0, 1)]
     weight = [in_channels, out_channels // groups, *kernel]
-    if input_shape[1] != in_channels:
-        raise TorchError("RuntimeError", f"Given transposed=1, weight of size "
-                         f"{weight}, expected input{list(input_shape)} to have "
-                         f"{in_channels} channels, but got {input_shape[1]} "
-                         "channels instead")
+    if input_shape[-3] != in_channels:  # an unbatched image runs as a batch of 1
+        fed = [input_shape[0] if len(input_shape) == 4 else 1, *input_shape[-3:]]
+        raise TorchError("RuntimeError", "Given transposed=1, weight of size "
+                         f"{weight}, expected input{fed} to have {in_channels} "
+                         f"channels, but got {input_shape[-3]} channels instead")
     if any(extra[a] >= max(strides[a], dilations[a]) for a in (0, 1)):
         raise TorchError("RuntimeError", "output padding must be smaller than "
                          "either stride or dilation, but got "
@@ -271,19 +272,21 @@ def conv_transpose2d_output_shape(
     # PyTorch gives an empty tensor for 0 and, below, an error whose words
     # depend on the backend
     modelled(min(out) >= 1, f"output sizes >= 1, got {out}")
-    return (input_shape[0], out_channels, *out)
+    return (*input_shape[:-3], out_channels, *out)
 
 
 def _requested_padding(input_shape: tuple[int, ...], axes: list[tuple],
                        dilations: Pair, output_size: tuple[int, ...]
                        ) -> list[int]:
     """The output_padding ``output_size=`` asks for (ConvTranspose2d's
-    _output_padding), or its ValueError."""
-    if len(output_size) == 4:
-        output_size = output_size[2:]
+    _output_padding), or its ValueError. PyTorch's message names the input's
+    sizes from axis 2 on: for an unbatched image, its width alone."""
+    ndim = len(input_shape)
+    if len(output_size) == ndim:  # the whole shape: keep the height and width
+        output_size = output_size[-2:]
     if len(output_size) != 2:
-        raise TorchError("ValueError", "ConvTranspose2D: for 4D input, "
-                         "output_size must have 2 or 4 elements (got "
+        raise TorchError("ValueError", f"ConvTranspose2D: for {ndim}D input, "
+                         f"output_size must have 2 or {ndim} elements (got "
                          f"{len(output_size)})")
     low = [transposed_length(*axis, 0, dilation)
            for axis, dilation in zip(axes, dilations, strict=True)]

@@ -137,6 +137,28 @@ for name, layer in [("regular", nn.Conv2d(32, 64, 3)),
     print(f"{name:<9}: weight {tuple(layer.weight.shape)}, {params} parameters")
 # --8<-- [end:groups]
 
+# --8<-- [start:cost]
+import torch
+from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
+x = torch.randn(4, 16, 32, 32)
+layers = {"Conv2d(16, 32, 3, padding=1)": nn.Conv2d(16, 32, 3, padding=1),
+          "Conv2d(16, 32, 3, stride=2, groups=4)": nn.Conv2d(16, 32, 3, stride=2,
+                                                             groups=4),
+          "Conv2d(16, 8, 5, bias=False)": nn.Conv2d(16, 8, 5, bias=False)}
+for name, conv in layers.items():
+    out, (kh, kw) = conv.out_channels, conv.kernel_size
+    per_output = conv.in_channels // conv.groups * kh * kw
+    params = out * per_output + (out if conv.bias is not None else 0)
+    with FlopCounterMode(display=False) as counter:
+        y = conv(x)
+    n, _, h, w = y.shape
+    multiply_adds = n * out * h * w * per_output
+    assert params == sum(p.numel() for p in conv.parameters())
+    assert 2 * multiply_adds == counter.get_total_flops()
+    print(f"{name}: {params} parameters, {multiply_adds:,} multiply-adds")
+# --8<-- [end:cost]
+
 # --8<-- [start:images]
 import numpy as np
 import torch
@@ -169,3 +191,25 @@ y = nn.Conv1d(300, 64, kernel_size=3)(channels_first)
 print(f"text: {tuple(text.shape)} -> {tuple(channels_first.shape)} -> "
       f"{tuple(y.shape)}")
 # --8<-- [end:dimensions]
+
+# --8<-- [start:resizing]
+import math
+import torch
+from torch import nn
+x = torch.randn(1, 3, 7, 7)
+y = nn.Upsample(scale_factor=1.5)(x)
+assert y.shape[-1] == math.floor(7 * 1.5)
+print(f"Upsample: {tuple(x.shape)} -> {tuple(y.shape)}, "
+      f"floor(7 * 1.5) = {math.floor(7 * 1.5)}")
+features = torch.randn(8, 64, 16, 16)
+for layer in (nn.PixelShuffle(2), nn.PixelUnshuffle(2)):
+    print(f"{type(layer).__name__}: {tuple(features.shape)} -> "
+          f"{tuple(layer(features).shape)}")
+
+image = torch.randn(2, 3, 32, 32)
+columns = nn.Unfold(kernel_size=3, padding=1, stride=2)(image)
+side = (32 + 2 * 1 - 3) // 2 + 1  # Conv2d's formula: 16
+assert columns.shape == (2, 3 * 3 * 3, side * side)
+print(f"Unfold: {tuple(image.shape)} -> {tuple(columns.shape)}, "
+      f"L = {side} * {side}")
+# --8<-- [end:resizing]

@@ -158,3 +158,42 @@ same_3d = torch.allclose(ours_3d, conv_channels_last(x_ndhwc, kernel_3d),
                          atol=1e-4)
 print(f"same convolution: 1-D {same_1d}, 3-D {same_3d}")
 # --8<-- [end:dimensions]
+
+# --8<-- [start:upsampling]
+import torch
+from torch import nn
+x_nhwc = torch.arange(12).reshape(2, 2, 1, 3)  # Keras's example: (N, H, W, C)
+keras_says = [[[[0, 1, 2], [0, 1, 2]], [[3, 4, 5], [3, 4, 5]]],
+              [[[6, 7, 8], [6, 7, 8]], [[9, 10, 11], [9, 10, 11]]]]
+up = nn.Upsample(scale_factor=(1, 2))  # mode="nearest": rows, columns repeated
+ours = up(x_nhwc.permute(0, 3, 1, 2).float()).permute(0, 2, 3, 1)
+print(tuple(x_nhwc.shape), "->", tuple(ours.shape),
+      ours.int().tolist() == keras_says)
+# --8<-- [end:upsampling]
+
+# --8<-- [start:depth_to_space]
+import torch
+from torch import nn
+def depth_to_space(x, r):
+    """tf.nn.depth_to_space's documented definition, NHWC: the channel axis
+    read as (bY, bX, oC), laid out as n, iY, bY, iX, bX, oC."""
+    n, h, w, c = x.shape
+    blocks = x.reshape(n, h, w, r, r, c // (r * r))
+    return blocks.permute(0, 1, 3, 2, 4, 5).reshape(n, h * r, w * r, -1)
+
+documented = torch.arange(1, 13).reshape(1, 1, 1, 12)  # TF's example
+print(depth_to_space(documented, 2).tolist())
+x_nhwc = torch.randn(2, 5, 5, 12)
+tf = depth_to_space(x_nhwc, 2)
+shuffle = nn.PixelShuffle(2)
+plain = shuffle(x_nhwc.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)
+print(tuple(tf.shape), tuple(plain.shape), "same values:", torch.equal(tf, plain))
+n, h, w, c = x_nhwc.shape  # reorder the channels (bY, bX, oC) -> (oC, bY, bX)
+reordered = x_nhwc.reshape(n, h, w, 2 * 2, c // 4).transpose(3, 4).reshape(n, h, w, c)
+fixed = shuffle(reordered.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)
+print("after reordering:", torch.equal(tf, fixed))
+one_channel = torch.randn(2, 5, 5, 4)  # oC = 1: nothing to reorder
+print("one output channel:", torch.equal(
+    depth_to_space(one_channel, 2),
+    shuffle(one_channel.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)))
+# --8<-- [end:depth_to_space]

@@ -391,3 +391,59 @@ norm = nn.BatchNorm3d(8)
 clip = torch.randn(8, 16, 32, 32)
 print(norm(clip.unsqueeze(0)).shape)  # a batch of one
 # --8<-- [end:batch_norm3d_fix]
+
+# --8<-- [start:pixel_shuffle_error]
+import torch
+from torch import nn
+features = torch.randn(2, 12, 16, 16)  # made for PixelShuffle(2)
+try:
+    nn.PixelShuffle(3)(features)
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+# --8<-- [end:pixel_shuffle_error]
+
+# --8<-- [start:pixel_shuffle_fix]
+import torch
+from torch import nn
+to_27 = nn.Conv2d(64, 3 * 3 * 3, kernel_size=3, padding=1)  # C * r * r
+features = to_27(torch.randn(2, 64, 16, 16))
+print(nn.PixelShuffle(3)(features).shape)
+# --8<-- [end:pixel_shuffle_fix]
+
+# --8<-- [start:pixel_unshuffle_error]
+import torch
+from torch import nn
+for image in (torch.randn(1, 3, 15, 16), torch.randn(1, 3, 16, 15)):
+    try:
+        nn.PixelUnshuffle(2)(image)
+    except RuntimeError as e:
+        print(f"{type(e).__name__}: {e}")
+# --8<-- [end:pixel_unshuffle_error]
+
+# --8<-- [start:pixel_unshuffle_fix]
+import torch
+import torch.nn.functional as F
+from torch import nn
+image = torch.randn(1, 3, 15, 15)
+r = 2
+padded = F.pad(image, (0, -image.shape[-1] % r, 0, -image.shape[-2] % r))
+print(padded.shape, nn.PixelUnshuffle(r)(padded).shape)
+# --8<-- [end:pixel_unshuffle_fix]
+
+# --8<-- [start:interpolate_error]
+import torch
+import torch.nn.functional as F
+x = torch.randn(1, 3, 7, 7)
+for kwargs in ({"size": 14, "scale_factor": 2}, {}):
+    try:
+        F.interpolate(x, **kwargs)
+    except ValueError as e:
+        print(f"{type(e).__name__}: {e}")
+# --8<-- [end:interpolate_error]
+
+# --8<-- [start:interpolate_fix]
+import torch
+import torch.nn.functional as F
+x = torch.randn(1, 3, 7, 7)
+print(F.interpolate(x, size=14).shape, F.interpolate(x, scale_factor=2).shape)
+# --8<-- [end:interpolate_fix]

@@ -4,11 +4,25 @@
 import torch
 from torch import nn
 x = torch.randn(1, 3, 32, 32)
-simplest = [nn.Conv2d(3, 16, kernel_size=1, stride=2),
-            nn.Conv2d(3, 16, kernel_size=2, stride=2),
-            nn.Conv2d(3, 16, kernel_size=5, dilation=4)]
-print([tuple(conv(x).shape) for conv in simplest])
+usual = [nn.Conv2d(3, 16, kernel_size=2, stride=2),
+         nn.Conv2d(3, 16, kernel_size=3, stride=2, padding=1),
+         nn.Conv2d(3, 16, kernel_size=4, stride=2, padding=1)]
+print([tuple(conv(x).shape) for conv in usual])
 # --8<-- [end:halve]
+
+# --8<-- [start:same_effect]
+import torch
+from torch import nn
+x = torch.randn(1, 3, 32, 32)
+plain = nn.Conv2d(3, 16, kernel_size=1, stride=2)
+dilated = nn.Conv2d(3, 16, kernel_size=1, stride=2, dilation=3)
+dilated.weight, dilated.bias = plain.weight, plain.bias  # the same weights
+one_window = nn.Conv2d(3, 16, kernel_size=11, stride=2, dilation=3)  # 32 -> 1
+other_stride = nn.Conv2d(3, 16, kernel_size=11, stride=4, dilation=3)
+other_stride.weight, other_stride.bias = one_window.weight, one_window.bias
+print(torch.equal(plain(x), dilated(x)),
+      torch.equal(one_window(x), other_stride(x)))
+# --8<-- [end:same_effect]
 
 # --8<-- [start:grow]
 import torch
@@ -33,8 +47,8 @@ import torch
 from torch import nn
 x = torch.randn(1, 3, 32, 32)
 doubling = [nn.ConvTranspose2d(3, 16, kernel_size=2, stride=2),
-            nn.ConvTranspose2d(3, 16, kernel_size=4, stride=2, padding=1),
             nn.ConvTranspose2d(3, 16, kernel_size=3, stride=2, padding=1,
-                               output_padding=1)]
+                               output_padding=1),
+            nn.ConvTranspose2d(3, 16, kernel_size=4, stride=2, padding=1)]
 print([tuple(up(x).shape) for up in doubling])
 # --8<-- [end:transposed]

@@ -5,9 +5,11 @@ Markdown cells, ``python`` fences become code cells. The exercise fence (the
 one that includes a ``blank`` section, then its ``check``) becomes a starter
 cell plus a check cell; the solutions notebook swaps the blank for the
 ``solution`` section.
-Output fences are dropped (the notebook shows real outputs), admonitions
-become plain Markdown, ``conv-formula`` fences become ``$$`` math, and
-relative links point to the published site so a downloaded notebook works.
+Output fences are dropped (the notebook shows real outputs), except after
+a fence it shows without running (GPU-only code, code that needs an
+optional package); admonitions become plain Markdown, ``conv-formula``
+fences become ``$$`` math, and relative links point to the published site
+so a downloaded notebook works.
 """
 
 from __future__ import annotations
@@ -30,13 +32,22 @@ LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 # A relative link of the page's raw HTML (one whose #fragment is a widget's
 # state, which MkDocs would check as an anchor): relative to the page's URL.
 HREF = re.compile(r'href="(?P<target>[^"#:]+(?:#[^"]*)?)"')
+# The first code cell: as it is, it runs in Jupyter with torch installed and
+# on Google Colab, whose torch (with CUDA) it must not replace by a pip line.
 SETUP = '''\
-# Run on a GPU when there is one, else on the CPU. The cells print shapes,
-# which are the same on both. TF32 off keeps GPU float32 sums close to the
-# CPU's (the order of additions still differs, so the last digits can).
+# Run on a GPU when there is one, else on the CPU. On Google Colab, for a
+# GPU: Runtime > Change runtime type, pick a GPU, then run from the top.
+# The cells print shapes, which are the same on both. TF32 off keeps GPU
+# float32 sums close to the CPU's (the order of additions still differs,
+# so the last digits can).
 import torch
 torch.set_default_device("cuda" if torch.cuda.is_available() else "cpu")
-torch.backends.cudnn.allow_tf32 = False'''
+torch.backends.cudnn.allow_tf32 = False
+print("Running on", torch.get_default_device())'''
+# Marks of a python fence the notebooks show without running it: a pytest
+# mark (a block that needs a CUDA device) or a package that Colab, where the
+# notebooks must run as they are, lacks (``importorskip(torchinfo)``).
+NOT_RUN = ("pytest.mark", "pytest-codeblocks:importorskip")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3",
               "language": "python"}
 
@@ -58,6 +69,7 @@ class Builder:
     cells: list = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
     attachments: dict = field(default_factory=dict)
+    shown_only: bool = False  # the last python fence is shown, not run
 
     def markdown(self, text: str, quote: bool) -> None:
         if text.startswith("#") and any(line.strip() for line in self.prose):
@@ -140,8 +152,9 @@ class Builder:
         self.markdown("", quote)
 
     def fence(self, node: Fence, quote: bool) -> None:
-        if node.info == "python" and not any(
-                mark.startswith("pytest.mark") for mark in node.marks):
+        runs = node.info == "python" and not any(
+            mark.startswith(NOT_RUN) for mark in node.marks)
+        if runs:
             self.python(node)
         elif node.info == "conv-formula":
             try:
@@ -150,11 +163,14 @@ class Builder:
                 raise LessonError(f"{self.lesson.source}:{node.line}: conv-formula "
                                   f"{node.code.strip()!r}: {error}") from None
             self.markdown(f"$$\n{tex}\n$$", quote)
-        elif not (node.info == "text" and
+        elif not (node.info == "text" and not self.shown_only and
                   "pytest-codeblocks:expected-output" in node.marks):
-            # Shown, not run: shell commands, other output, GPU-only code.
+            # Shown, not run: shell commands, other output, code the
+            # notebook does not run, and the output the page shows for it.
             for text in [f"```{node.info}", *node.code.splitlines(), "```"]:
                 self.markdown(text, quote)
+        if node.info == "python":
+            self.shown_only = not runs
 
     def shows_solution(self, fence: Fence) -> bool:
         return any(name == "solution"

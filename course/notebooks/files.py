@@ -3,10 +3,10 @@
 The plugin writes both ``.ipynb`` of every lesson (convert.py) into the
 build cache, after running the solutions in one kernel (kernel.py);
 outputs are cached by the code cells' text, so a rebuild runs nothing
-until code changes. Each notebook is added to the
-build's files and gets a nav entry under "Notebooks"; mkdocs-jupyter's
-plugin renders it as a page and puts the ``.ipynb`` next to it (its
-``include_source``), the download.
+until code changes. Each notebook is added to the build's files, out of
+the nav (mkdocs.yml's ``not_in_nav``: the Notebooks page and its lesson
+link to it); mkdocs-jupyter's plugin renders it as a page and puts the
+``.ipynb`` next to it (its ``include_source``), the download.
 """
 
 from __future__ import annotations
@@ -21,24 +21,12 @@ from pathlib import Path
 
 import nbformat
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
-from course.lessons import VARIANTS, Lesson, is_lesson, nav_uris
+from course.lessons import Lesson
 from course.logger import log
 from course.notebooks.convert import notebooks
 from course.notebooks.kernel import Kernel
 from course.notebooks.math import TABLE, math_table
-
-
-def add_nav_section(nav: list | None, lessons: list[Lesson]) -> None:
-    """The "Notebooks" section, after the one that lists the lessons."""
-    if nav is None:  # MkDocs lists every page by itself
-        return
-    with_lessons = [index for index, item in enumerate(nav)
-                    if any(map(is_lesson, nav_uris(item)))]
-    nav.insert(with_lessons[-1] + 1 if with_lessons else len(nav), {
-        "Notebooks": [{f"{lesson.title} — {variant}": lesson.notebook_uri(variant)}
-                      for lesson in lessons for variant in VARIANTS]})
 
 
 @functools.cache
@@ -121,17 +109,3 @@ def notebook_files(lessons: list[Lesson], cache: Path, config) -> list[File]:
     files.append(File.generated(config, TABLE, content=math_table(made.values())))
     return files
 
-
-def download_links(lesson: Lesson, page_url: str) -> str:
-    """The lesson page's "Download this lesson as a notebook" paragraph."""
-    def link(variant: str, download: bool) -> str:
-        target = lesson.download_uri(variant)
-        label = Path(target).name if download else f"{variant} notebook"
-        if not download:  # the page: the folder the .ipynb sits in
-            target = target.removesuffix(Path(target).name)
-        return (f'<a href="{get_relative_url(target, page_url)}"'
-                f'{" download" if download else ""}>{label}</a>')
-    return ('<p class="lesson-notebooks">Download this lesson as a notebook: '
-            f'{link("practice", True)} (the exercise left for you) or '
-            f'{link("solutions", True)}, or read them here: '
-            f'{link("practice", False)}, {link("solutions", False)}.</p>')

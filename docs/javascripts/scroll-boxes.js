@@ -4,7 +4,7 @@
 // reach the formulas' boxes (course/markdown/mathml.py). document$ is Material's
 // documented signal that a page's content is in place.
 document$.subscribe(() => {
-  for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
-    box.tabIndex = 0;
-  }
+	for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
+		box.tabIndex = 0;
+	}
 });

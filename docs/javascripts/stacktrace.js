@@ -5,38 +5,52 @@
 // layer that refuses its arguments is the one that fails even when an earlier
 // layer would refuse its input. Each row: the layer's code, its output shape,
 // parameter count and receptive field, or PyTorch's error where it fails.
-import { BIG, LAYERS, layerOutput, pyNumber, withDefaults } from "./shapes/layers.js";
+import { BIG, prod, pyNumber } from "./shapes/domain.js";
+import { LAYERS, layerOutput, withDefaults } from "./shapes/layers.js";
 import { bindArguments, parseStack } from "./stackparse.js";
 
 const MAX_LAYERS = 1000;
 const KNOWN = Object.keys(LAYERS).join(", ");
 
 // A shape as Python prints a tuple: (8, 64, 56, 56), (100,).
-export const formatShape = (shape) => `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
+export const formatShape = (shape) =>
+	`(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
 
 // A parsed value as Python source.
 export function pyValue(v) {
-  if (v === true || v === false) return v ? "True" : "False";
-  if (v === null) return "None";
-  if (typeof v === "string") return v.includes("'") ? `"${v}"` : `'${v}'`;
-  if (Array.isArray(v)) return formatShape(v.map(pyValue));
-  return pyNumber(v);
+	if (v === true || v === false) return v ? "True" : "False";
+	if (v === null) return "None";
+	if (typeof v === "string") return v.includes("'") ? `"${v}"` : `'${v}'`;
+	if (Array.isArray(v)) return formatShape(v.map(pyValue));
+	return pyNumber(v);
 }
 
-export const callText = ({ type, positional, keywords }) => `nn.${type}(${[...positional.map(pyValue),
-  ...Object.entries(keywords).map(([name, value]) => `${name}=${pyValue(value)}`)].join(", ")})`;
+export const callText = ({ type, positional, keywords }) =>
+	`nn.${type}(${[
+		...positional.map(pyValue),
+		...Object.entries(keywords).map(([name, value]) => `${name}=${pyValue(value)}`),
+	].join(", ")})`;
 
 // "8, 3, 32, 32" (brackets allowed) -> {shape} or {error}.
 export function parseShape(text) {
-  const parts = text.trim().replace(/^[([]|[)\]]$/g, "").split(",").map((part) => part.trim());
-  if (parts.at(-1) === "" && parts.length > 1) parts.pop(); // (100,)
-  if (parts.length > 5) return { error: `the input shape has ${parts.length} sizes; the tracer takes 1 to 5` };
-  for (const [i, part] of parts.entries()) {
-    const where = `size ${i + 1} of the input shape`;
-    if (!/^\d+$/.test(part)) return { error: `${where}, ${JSON.stringify(part)}, is not a whole number` };
-    if (Number(part) < 1 || Number(part) > BIG) return { error: `${where}, ${part}, is not between 1 and ${BIG}` };
-  }
-  return { shape: parts.map(Number) };
+	const parts = text
+		.trim()
+		.replace(/^[([]|[)\]]$/g, "")
+		.split(",")
+		.map((part) => part.trim());
+	if (parts.at(-1) === "" && parts.length > 1) parts.pop(); // (100,)
+	if (parts.length > 5)
+		return {
+			error: `the input shape has ${parts.length} sizes; the tracer takes 1 to 5`,
+		};
+	for (const [i, part] of parts.entries()) {
+		const where = `size ${i + 1} of the input shape`;
+		if (!/^\d+$/.test(part))
+			return { error: `${where}, ${JSON.stringify(part)}, is not a whole number` };
+		if (Number(part) < 1 || Number(part) > BIG)
+			return { error: `${where}, ${part}, is not between 1 and ${BIG}` };
+	}
+	return { shape: parts.map(Number) };
 }
 
 const pair = (v) => (Array.isArray(v) ? v : [v, v]);
@@ -45,79 +59,240 @@ const pair = (v) => (Array.isArray(v) ? v : [v, v]);
 // (padding counted) one output value reads, and the input step between
 // neighbouring outputs; null where no single number applies.
 function nextField(field, type, args, before, after) {
-  if (!field || after.length < 3) return null;
-  const slide = (kernel, stride, dilation) => ({
-    size: field.size.map((r, a) => r + dilation[a] * (kernel[a] - 1) * field.jump[a]),
-    jump: field.jump.map((j, a) => j * stride[a]),
-  });
-  if (type === "Conv2d") return slide(pair(args.kernel_size), pair(args.stride), pair(args.dilation));
-  if (type === "MaxPool2d" || type === "AvgPool2d") {
-    const kernel = pair(args.kernel_size);
-    return slide(kernel, args.stride == null ? kernel : pair(args.stride), pair(args.dilation ?? 1));
-  }
-  if (type === "ConvTranspose2d") {
-    return pair(args.stride).every((s) => s === 1) ? slide(pair(args.kernel_size), [1, 1], pair(args.dilation)) : null;
-  }
-  if (type === "AdaptiveAvgPool2d") { // windows of one size only when the output divides the input
-    const [inH, inW] = before.slice(-2);
-    const [outH, outW] = after.slice(-2);
-    if (inH % outH || inW % outW) return null;
-    const kernel = [inH / outH, inW / outW];
-    return slide(kernel, kernel, [1, 1]);
-  }
-  if (["Flatten", "Linear", "LazyLinear"].includes(type)) { // these mix whole axes
-    return before.length === after.length && before.every((n, i) => n === after[i]) && type === "Flatten" ? field : null;
-  }
-  return field; // BatchNorm2d (its statistics aside), Dropout, activations
+	if (!field || after.length < 3) return null;
+	const slide = (kernel, stride, dilation) => ({
+		size: field.size.map((r, a) => r + dilation[a] * (kernel[a] - 1) * field.jump[a]),
+		jump: field.jump.map((j, a) => j * stride[a]),
+	});
+	if (type === "Conv2d")
+		return slide(pair(args.kernel_size), pair(args.stride), pair(args.dilation));
+	if (type === "MaxPool2d" || type === "AvgPool2d") {
+		const kernel = pair(args.kernel_size);
+		return slide(
+			kernel,
+			args.stride == null ? kernel : pair(args.stride),
+			pair(args.dilation ?? 1),
+		);
+	}
+	if (type === "ConvTranspose2d") {
+		return pair(args.stride).every((s) => s === 1)
+			? slide(pair(args.kernel_size), [1, 1], pair(args.dilation))
+			: null;
+	}
+	if (type === "AdaptiveAvgPool2d") {
+		// windows of one size only when the output divides the input
+		const [inH, inW] = before.slice(-2);
+		const [outH, outW] = after.slice(-2);
+		if (inH % outH || inW % outW) return null;
+		const kernel = [inH / outH, inW / outW];
+		return slide(kernel, kernel, [1, 1]);
+	}
+	if (["Flatten", "Linear", "LazyLinear"].includes(type)) {
+		// these mix whole axes
+		return before.length === after.length &&
+			before.every((n, i) => n === after[i]) &&
+			type === "Flatten"
+			? field
+			: null;
+	}
+	return field; // BatchNorm2d (its statistics aside), Dropout, activations
+}
+
+const IMAGE_LAYERS = [
+	"Conv2d",
+	"ConvTranspose2d",
+	"MaxPool2d",
+	"AvgPool2d",
+	"AdaptiveAvgPool2d",
+	"BatchNorm2d",
+];
+const wrap = (dim, ndim) => ((dim % ndim) + ndim) % ndim;
+
+// The first Linear (row `at`, whose input is inputs[at]) and its in_features. A
+// classifier's Linear wants each sample as one row, (N, F) or (F,) for one unbatched
+// image, and reads only the last axis; where the shape reaching it is not such a
+// row, the last axis's size is the wrong fix, so the answer names the Flatten that
+// gives the row: `flatten` and the `shape` it gives, with `missing` where no Flatten
+// comes before, or `merged`, the row of a Flatten that took the batch axis in. That
+// holds for a batch, (N, C, H, W) or (N, F), and for one image (C, H, W) that a 2-D
+// layer reads as one; other inputs get the last axis's size.
+function linearInput(input, layers, bound, inputs, at) {
+	const shape = inputs[at];
+	const answer = { row: at, input: shape, inFeatures: shape.at(-1) };
+	const before = layers.slice(0, at);
+	const dims = (args) => [args.start_dim, args.end_dim];
+	const flattens = before.map(
+		(layer, i) =>
+			layer.type === "Flatten" &&
+			dims(withDefaults("Flatten", bound[i].args)).map((dim) =>
+				wrap(dim, inputs[i].length),
+			),
+	);
+	const batched = input.length === 4 || input.length === 2;
+	const merged = flattens.findIndex(
+		(dims) => batched && dims && dims[0] === 0 && dims[1] > 0,
+	);
+	if (merged >= 0) {
+		// the row's numbers hold while nothing after the Flatten changed its output
+		const row = [inputs[merged][0], prod(inputs[merged].slice(1))];
+		const kept =
+			shape.length === 1 && formatShape(inputs[merged + 1]) === formatShape(shape);
+		return {
+			...answer,
+			merged,
+			flatten: "nn.Flatten()",
+			shape: kept ? row : null,
+			inFeatures: kept ? row[1] : null,
+		};
+	}
+	const image =
+		input.length === 3 && before.some((layer) => IMAGE_LAYERS.includes(layer.type));
+	const flat = (batched && shape.length > 2) || (image && shape.length > 1);
+	if (flat && Number.isSafeInteger(prod(shape))) {
+		const row = batched ? [shape[0], prod(shape.slice(1))] : [prod(shape)];
+		return {
+			...answer,
+			missing: !flattens.some(Boolean),
+			flatten: batched ? "nn.Flatten()" : "nn.Flatten(0)",
+			shape: row,
+			inFeatures: row.at(-1),
+		};
+	}
+	return answer;
+}
+
+// The summary's line on the first Linear: its in_features, or the Flatten that
+// gives it one row per sample (linearInput's answer).
+export function linearLine({
+	row,
+	input,
+	inFeatures,
+	flatten,
+	shape,
+	missing,
+	merged,
+}) {
+	const gets = `The first Linear (layer ${row + 1}) gets an input of shape ${formatShape(input)}`;
+	if (!flatten) return `${gets}: its in_features must be ${inFeatures}.`;
+	const gives =
+		shape &&
+		`${formatShape(shape)}, one row ${shape.length === 1 ? "for the image" : "per sample"}, ` +
+			`so the Linear's in_features must be ${inFeatures}`;
+	if (merged !== undefined) {
+		return (
+			`${gets}: the batch axis was flattened into the other axes at layer ${merged + 1}, so the samples ` +
+			`are no longer apart. ${flatten} there keeps the batch axis (start_dim=1)${gives ? `: it gives ${gives}` : ""}.`
+		);
+	}
+	const problem = missing
+		? "a Flatten is missing"
+		: flatten === "nn.Flatten(0)"
+			? "this is one unbatched image, and nn.Flatten() keeps its axis 0 apart as if it were a batch"
+			: "the Flatten before it leaves more than one row per sample";
+	return (
+		`${gets}, but a Linear reads only the last axis: ${problem}. ${flatten} right before it gives ` +
+		`${gives} (not ${input.at(-1)}).`
+	);
 }
 
 // Everything the tracer shows: {input, rows, failed, firstLinear, python} or {problem}.
 export function trace(inputText, stackText) {
-  const input = parseShape(inputText);
-  if (input.error) return { problem: { message: input.error, where: "input" } };
-  const parsed = parseStack(stackText);
-  if (parsed.error) return { problem: { ...parsed.error, where: "stack" } };
-  const { layers } = parsed;
-  if (!layers.length) return { problem: { message: "the stack has no layers", where: "stack", line: 1, column: 1 } };
-  if (layers.length > MAX_LAYERS) return { problem: { message: `the stack has more than ${MAX_LAYERS} layers`, where: "stack" } };
-  const unknown = layers.find((layer) => !Object.hasOwn(LAYERS, layer.type));
-  if (unknown) {
-    return { problem: { message: `nn.${unknown.type} is not a layer the tracer knows (it knows ${KNOWN})`,
-      where: "stack", line: unknown.line, column: unknown.column } };
-  }
-  const rows = layers.map((layer) => ({ call: callText(layer), line: layer.line }));
-  const bound = layers.map(bindArguments);
-  let built = layers.length; // the first layer whose __init__ refuses
-  for (const [i, layer] of layers.entries()) {
-    const answer = bound[i].error ? bound[i] : layerOutput({ type: layer.type, args: bound[i].args }, null);
-    if (answer.error || answer.outside) {
-      built = i;
-      Object.assign(rows[i], answer);
-      break;
-    }
-  }
-  let shape = input.shape;
-  let field = shape.length >= 3 ? { size: [1, 1], jump: [1, 1] } : null;
-  let failed = built < layers.length ? built : null;
-  let firstLinear = null;
-  for (let i = 0; i < built; i++) {
-    const { type } = layers[i];
-    if (!firstLinear && (type === "Linear" || type === "LazyLinear")) firstLinear = { row: i, input: shape };
-    const answer = layerOutput({ type, args: bound[i].args }, shape);
-    if (answer.error || answer.outside) {
-      if (failed === null) Object.assign(rows[i], answer);
-      failed ??= i;
-      break;
-    }
-    field = nextField(field, type, withDefaults(type, bound[i].args), shape, answer.shape);
-    Object.assign(rows[i], { shape: answer.shape, params: answer.params, field: field && field.size });
-    shape = answer.shape;
-  }
-  return { input: input.shape, rows, failed, firstLinear, python: python(input.shape, rows) };
+	const input = parseShape(inputText);
+	if (input.error) return { problem: { message: input.error, where: "input" } };
+	const parsed = parseStack(stackText);
+	if (parsed.error) return { problem: { ...parsed.error, where: "stack" } };
+	const { layers } = parsed;
+	if (!layers.length)
+		return {
+			problem: {
+				message: "the stack has no layers",
+				where: "stack",
+				line: 1,
+				column: 1,
+			},
+		};
+	if (layers.length > MAX_LAYERS)
+		return {
+			problem: {
+				message: `the stack has more than ${MAX_LAYERS} layers`,
+				where: "stack",
+			},
+		};
+	const unknown = layers.find((layer) => !Object.hasOwn(LAYERS, layer.type));
+	if (unknown) {
+		return {
+			problem: {
+				message: `nn.${unknown.type} is not a layer the tracer knows (it knows ${KNOWN})`,
+				where: "stack",
+				line: unknown.line,
+				column: unknown.column,
+			},
+		};
+	}
+	const rows = layers.map((layer) => ({ call: callText(layer), line: layer.line }));
+	const bound = layers.map(bindArguments);
+	let built = layers.length; // the first layer whose __init__ refuses
+	for (const [i, layer] of layers.entries()) {
+		const answer = bound[i].error
+			? bound[i]
+			: layerOutput({ type: layer.type, args: bound[i].args }, null);
+		if (answer.error || answer.outside) {
+			built = i;
+			Object.assign(rows[i], answer);
+			break;
+		}
+	}
+	let shape = input.shape;
+	let field = shape.length >= 3 ? { size: [1, 1], jump: [1, 1] } : null;
+	let failed = built < layers.length ? built : null;
+	const inputs = []; // the shape reaching each layer run
+	for (let i = 0; i < built; i++) {
+		const { type } = layers[i];
+		inputs.push(shape);
+		const answer = layerOutput({ type, args: bound[i].args }, shape);
+		if (answer.error || answer.outside) {
+			if (failed === null) Object.assign(rows[i], answer);
+			failed ??= i;
+			break;
+		}
+		field = nextField(
+			field,
+			type,
+			withDefaults(type, bound[i].args),
+			shape,
+			answer.shape,
+		);
+		Object.assign(rows[i], {
+			shape: answer.shape,
+			params: answer.params,
+			field: field ? field.size : field, // null: no field
+		});
+		shape = answer.shape;
+	}
+	const linear = layers.findIndex(
+		(layer) => layer.type === "Linear" || layer.type === "LazyLinear",
+	);
+	const firstLinear =
+		linear >= 0 && linear < inputs.length
+			? linearInput(input.shape, layers, bound, inputs, linear)
+			: null;
+	return {
+		input: input.shape,
+		rows,
+		failed,
+		firstLinear,
+		python: python(input.shape, rows),
+	};
 }
 
 function python(input, rows) {
-  return ["import torch", "from torch import nn", "model = nn.Sequential(",
-    ...rows.map((row) => `    ${row.call},`), ")", `x = torch.randn(${input.join(", ")})`,
-    "print(model(x).shape)"].join("\n");
+	return [
+		"import torch",
+		"from torch import nn",
+		"model = nn.Sequential(",
+		...rows.map((row) => `    ${row.call},`),
+		")",
+		`x = torch.randn(${input.join(", ")})`,
+		"print(model(x).shape)",
+	].join("\n");
 }

@@ -1,15 +1,18 @@
 """The reader's copy path: on every page, the copy button of each python
 block puts code on the clipboard (pressed by the site tour, tour.py) that
-runs in a fresh ``python`` and prints what the page shows right after it."""
+runs in a fresh ``python`` and prints what the page shows right after it,
+in the installed torch's words (shapes/rewordings.py)."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 from browser.tour import CopiedBlock
+from shapes.rewordings import as_printed_by, release
 
 RUNNER = Path(__file__).with_name("run_blocks.py")
 
@@ -27,8 +30,8 @@ def mismatch(block: CopiedBlock, result: dict[str, str]) -> str | None:
     """What is wrong with a block's run, if anything."""
     if result["error"]:
         return f"{block.where} fails:\n{block.code}\n{result['error']}"
-    if block.shown is not None \
-            and result["output"].rstrip("\n") != block.shown.rstrip("\n"):
+    shown = block.shown and as_printed_by(block.shown, version("torch"))
+    if shown is not None and result["output"].rstrip("\n") != shown.rstrip("\n"):
         return (f"{block.where} prints\n{result['output']}"
                 f"but the page shows\n{block.shown}")
     return None
@@ -66,3 +69,15 @@ def test_a_block_that_warns_fails_even_after_the_warning_was_given(tmp_path):
     blocks = [CopiedBlock(f"block {n}", code, None, False) for n in (1, 2)]
     for result in run_fresh(blocks, tmp_path):
         assert "UserWarning: Using padding='same'" in result["error"]
+
+
+
+def test_the_page_s_newest_words_are_compared_in_the_installed_torch_s():
+    shown = ("RuntimeError: addmm: mat1 and mat2 shapes cannot be multiplied "
+             "(1x2 and 3x4)\n")
+    block = CopiedBlock("/lessons/x/ python block 1", "", shown, False)
+    installed = as_printed_by(shown, version("torch"))
+    assert mismatch(block, {"output": installed, "error": ""}) is None
+    older = as_printed_by(shown, "2.14")
+    assert (mismatch(block, {"output": older, "error": ""}) is None) is (
+        release(version("torch")) < (2, 15))

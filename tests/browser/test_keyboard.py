@@ -146,3 +146,15 @@ def test_a_formula_wider_than_a_phone_scrolls_from_the_keyboard(
     wide.evaluate("box => { box.scrollLeft = 0; box.blur(); }")
     assert wide.screenshot() != focused, \
         f"/{path}: the wide formula looks the same with and without focus"
+
+
+def test_notebook_links(keyboard_page: Page, site_url: str):
+    """On the Notebooks page Tab reaches a notebook's Colab link, and Enter
+    on its "read" link opens the notebook's page, whose Colab button Tab
+    reaches too (Enter on a Colab link would leave the site: not pressed)."""
+    keyboard_page.goto(site_url + "notebooks/")
+    tab_to(keyboard_page, "td a[href^='https://colab.research.google.com/']")
+    tab_to(keyboard_page, "td a[href$='-practice/']")
+    keyboard_page.keyboard.press("Enter")
+    expect(keyboard_page).to_have_url(re.compile(r"/notebooks/[\w-]+-practice/$"))
+    tab_to(keyboard_page, "a.notebook-colab")

@@ -103,3 +103,22 @@ def test_a_lesson_opens_the_solver_with_its_exercise(solver, lesson, link, sizes
     fields = ["input size (H = W)", "target size", "kernel_size (blank: any)"]
     assert tuple(page.get_by_label(f).input_value() for f in fields) == sizes
     assert f"turn {sizes[0]} into {sizes[1]}" in page.locator(".tf-good").text_content()
+
+
+def test_the_usual_settings_come_first_and_each_effect_once(solver):
+    page = open_solver(solver, "#size=32&target=64")
+    grow = page.get_by_role("region", name="nn.ConvTranspose2d settings")
+    lines = grow.locator("li").all_text_contents()
+    assert lines[:3] == [
+        "nn.ConvTranspose2d(3, 16, kernel_size=2, stride=2)",
+        "nn.ConvTranspose2d(3, 16, kernel_size=3, stride=2, padding=1, "
+        "output_padding=1)",
+        "nn.ConvTranspose2d(3, 16, kernel_size=4, stride=2, padding=1)"]
+    dilated = ["dilation=" in line for line in lines]
+    assert dilated.index(True) > 3 and all(dilated[dilated.index(True):])
+    assert "the usual first" in page.locator(".tf-good").text_content()
+    type_into(page, "target size", "16")
+    shrink = page.get_by_role("region", name="nn.Conv2d settings")
+    one_by_one = [line for line in shrink.locator("li").all_text_contents()
+                  if "kernel_size=1," in line]
+    assert one_by_one == ["nn.Conv2d(3, 16, kernel_size=1, stride=2)"]

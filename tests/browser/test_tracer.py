@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from importlib.metadata import version
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 
+from shapes.rewordings import as_printed_by
 from support.layer_oracle import stack_answer
 
 MISTAKE = """model = nn.Sequential(
@@ -65,14 +67,19 @@ def test_a_stack_in_the_address_gives_pytorch_s_table(site_page):
     for row, answer in zip(rows[1:7], torch, strict=True):
         if "shape" in answer:
             assert row[2:4] == [tuple_text(answer["shape"]), f"{answer['params']:,}"]
-        else:
-            error = answer["error"]
-            assert row[2] == f"{error['type']}: {error['message']}"
+        else:  # the newest release's words, then what older releases print
+            error = answer["error"]  # the installed torch's words
+            newest, _, older = row[2].partition("PyTorch 2.14 and older: ")
+            assert as_printed_by(newest, version("torch")) == \
+                f"{error['type']}: {error['message']}"
+            message = newest.removeprefix(f"{error['type']}: ")
+            assert older == as_printed_by(message, "2.14") != message
     assert rows[-1][2] == "not reached"  # the Dropout after the failing Linear
     assert rows[1][4] == "3 × 3" and rows[3][4] == "4 × 4"
     summary = page.locator(".tracer-summary").text_content()
     assert "its in_features must be 8192" in summary
-    assert "PyTorch stops at layer 6 with RuntimeError: mat1 and mat2" in summary
+    assert "PyTorch stops at layer 6 with RuntimeError: addmm: mat1 and mat2" \
+        in summary
     assert problem(page) == ""
     assert site_page.console_errors == [] and site_page.foreign_requests() == []
 
@@ -175,10 +182,71 @@ def test_on_a_phone_nothing_spills_over_and_fields_are_16_px(site_page):
 
 
 def test_a_setting_outside_the_model_says_what_the_tracer_models(site_page):
-    stack = quote("nn.Flatten(2)\nnn.Conv2d(3, 4, 3)")
+    stack = quote("nn.Flatten()\nnn.Conv2d(3, 4, 3, padding=1, padding_mode='reflect')")
     open_tracer(site_page, "#input=1,3,8,8&stack=" + stack)
     rows = table(site_page.page)
-    assert rows[1][2] == "(1, 3, 64)"
-    assert rows[2][2] == ("The tracer models only a 4-D input to Conv2d: here "
-                          "PyTorch's answer may depend on more than the shapes.")
+    assert rows[1][2] == "(1, 192)"
+    assert rows[2][2] == ("The tracer models only a 3-D or 4-D input where "
+                          "Conv2d's padding_mode is not 'zeros': here PyTorch's "
+                          "answer may depend on more than the shapes.")
+    assert site_page.console_errors == []
+
+
+UNBATCHED = [  # one (C, H, W) image, as lesson 7 gives one
+    {"type": "Conv2d", "args": {"in_channels": 3, "out_channels": 16,
+                                "kernel_size": 3}},
+    {"type": "MaxPool2d", "args": {"kernel_size": 2}},
+    {"type": "ConvTranspose2d", "args": {"in_channels": 16, "out_channels": 8,
+                                         "kernel_size": 2, "stride": 2}},
+    {"type": "AdaptiveAvgPool2d", "args": {"output_size": 4}},
+    {"type": "Flatten", "args": {"start_dim": 0}},
+    {"type": "Linear", "args": {"in_features": 128, "out_features": 10}},
+]
+
+
+@pytest.mark.parametrize("input_shape, stack, layers", [
+    ([3, 32, 32], "nn.Conv2d(3, 16, 3)\nnn.MaxPool2d(2)\n"
+     "nn.ConvTranspose2d(16, 8, 2, stride=2)\nnn.AdaptiveAvgPool2d(4)\n"
+     "nn.Flatten(0)\nnn.Linear(128, 10)", UNBATCHED),
+    ([8, 28, 28], "nn.Conv2d(1, 16, 3)",  # lesson 7's 8 grayscale digits
+     [{"type": "Conv2d", "args": {"in_channels": 1, "out_channels": 16,
+                                  "kernel_size": 3}}]),
+    ([3, 32, 32], "nn.Conv2d(3, 16, 3)\nnn.BatchNorm2d(16)",
+     [UNBATCHED[0], {"type": "BatchNorm2d", "args": {"num_features": 16}}]),
+])
+def test_an_unbatched_image_gets_pytorch_s_table(site_page, input_shape,
+                                                  stack, layers):
+    open_tracer(site_page, f"#input={','.join(map(str, input_shape))}"
+                f"&stack={quote(stack)}")
+    rows = table(site_page.page)
+    for row, answer in zip(rows[1:], stack_answer(input_shape, layers),
+                           strict=True):
+        if "shape" in answer:
+            assert row[2:4] == [tuple_text(answer["shape"]),
+                                f"{answer['params']:,}"]
+        else:
+            error = answer["error"]
+            assert row[2] == f"{error['type']}: {error['message']}"
+    assert "(C, H, W) for one image" in site_page.page.locator(
+        "label[for=tracer-input]").text_content()
+    assert site_page.console_errors == []
+
+
+@pytest.mark.parametrize("stack, says", [
+    ("nn.Linear(4096, 10)",
+     "The first Linear (layer 1) gets an input of shape (4, 64, 8, 8), but a "
+     "Linear reads only the last axis: a Flatten is missing. nn.Flatten() "
+     "right before it gives (4, 4096), one row per sample, so the Linear's "
+     "in_features must be 4096 (not 8)."),
+    ("nn.Flatten(0)\nnn.Linear(4096, 10)",
+     "The first Linear (layer 2) gets an input of shape (16384,): the batch "
+     "axis was flattened into the other axes at layer 1, so the samples are "
+     "no longer apart. nn.Flatten() there keeps the batch axis (start_dim=1): "
+     "it gives (4, 4096), one row per sample, so the Linear's in_features "
+     "must be 4096."),
+])
+def test_the_summary_names_the_missing_flatten(site_page, stack, says):
+    open_tracer(site_page, "#input=4,64,8,8&stack=" + quote(stack))
+    summary = site_page.page.locator(".tracer-summary p")
+    expect(summary.last).to_have_text(says)
     assert site_page.console_errors == []

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl
 import pytest
 from torch import nn
 
-from course import explorer
+from course import explorer, widgets
 from support.exercises import blank_name
 from support.torch_oracle import exercise_and_solution
 from workbench.repository import course_lessons
@@ -57,7 +57,7 @@ def test_the_embed_holds_the_input_and_links_the_explorer():
     assert dict(parse_qsl(preset)) == dict(zip("nchw", map(str, shape),
                                                strict=True))
     assert 'data-link="../../explorer/"' in markdown
-    assert explorer.module_script("lessons/channels/") == (
+    assert widgets.module_script("explorer", "lessons/channels/") == (
         '<script type="module">addEventListener("load", () => '
         'import("./../../javascripts/explorer.js"))</script>\n')
 
@@ -98,7 +98,7 @@ def test_lessons_without_a_preset_get_no_explorer(site_dir):
         page = (site_dir / "lessons" / name / "index.html").read_text()
         if not lesson.preset:
             assert explorer.MARKER not in page, name
-            assert explorer.MODULE not in page, name
+            assert "javascripts/explorer.js" not in page, name
 
 
 @pytest.mark.parametrize("exercise, problem", [

@@ -251,27 +251,52 @@ def test_site_serves_the_notebook_as_page_and_download(site, generated,
         assert not errors(served)
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_lesson_page_links_its_notebooks(site, lesson):
-    page_dir = site / "lessons" / lesson
-    page = (page_dir / "index.html").read_text()
-    links = re.search(r"Download this lesson as a notebook:(.*?)</p>", page)
-    assert links, "no download paragraph"
-    targets = re.findall(r'href="([^"]+)"', links[1])
-    assert len(targets) == 2 * len(VARIANTS)
-    for target in targets:
-        path = (page_dir / target).resolve()
-        assert (path / "index.html" if target.endswith("/") else path
-                ).is_file(), f"{target} is not in the built site"
-
-
 def test_notebook_stylesheet_fetches_nothing(site):
     css = site / "assets" / "stylesheets" / "notebooks.css"
     assert not EXTERNAL.findall(css.read_text())
 
 
 def test_search_leaves_notebooks_to_their_lessons(site):
-    """The notebooks repeat the lessons' text: search lists the lesson."""
+    """The notebooks repeat the lessons' text: search lists the lesson (and
+    the Notebooks page, which links to them)."""
     index = json.loads((site / "search" / "search_index.json").read_text())
-    assert not [doc["location"] for doc in index["docs"]
-                if doc["location"].startswith("notebooks/")]
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "notebooks/" in locations
+    assert not [location for location in locations
+                if re.match(r"notebooks/[^/#]+/", location)]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_search_for_the_exercise_lands_beside_its_notebooks(site, lesson):
+    """Search leaves the notebooks out, so the lesson's section a search
+    for the exercise's name finds points to the lesson's notebook line,
+    which links both notebook pages, saying why."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    name = blank_name(LESSONS[lesson])
+    found = [doc for doc in index["docs"]
+             if doc["location"].startswith(f"lessons/{lesson}/")
+             and re.search(rf"\b{name} = \.\.\.", doc["text"])]
+    assert len(found) == 1, [doc["location"] for doc in found]
+    assert ("This exercise is also in the lesson's notebooks, at the top of "
+            "the page. The site's search shows this page for them"
+            in found[0]["text"]), found[0]["location"]
+    page = (site / "lessons" / lesson / "index.html").read_text()
+    paragraph = re.search(r'<p class="exercise-notebooks">(.*?)</p>', page)[1]
+    assert re.findall(r'href="([^"]+)"', paragraph) == ["#lesson-notebooks"]
+    line = re.search(r'<p class="lesson-notebooks" id="lesson-notebooks">(.*?)</p>',
+                     page)[1]
+    for variant in VARIANTS:
+        assert f'href="../../notebooks/{lesson}-{variant}/"' in line, variant
+
+
+def test_a_block_needing_an_optional_package_is_shown_with_its_output():
+    """The notebooks run on Colab as they are, and Colab lacks torchinfo: the
+    cost lesson's blocks that import it are shown with the page's output,
+    not run."""
+    for variant, notebook in notebooks(LESSONS["cost"]).items():
+        cells = {kind: "\n".join(cell.source for cell in notebook.cells
+                                 if cell.cell_type == kind)
+                 for kind in ("code", "markdown")}
+        assert "torchinfo" not in cells["code"], variant
+        assert "from torchinfo import summary" in cells["markdown"], variant
+        assert "bias=True: 38,010,880 mult-adds" in cells["markdown"], variant

@@ -166,7 +166,8 @@ def stamp_project(root: Path, cpu_json: str | None) -> site_builds.Build:
     (root / "docs" / "index.md").write_text("# Home\n\nNo code here.\n")
     (root / STAMPED).write_text("# A\n\n```python\nprint(1)\n```\n")
     (root / "mkdocs.yml").write_text(
-        "site_name: stamp\ntheme: material\nplugins: [course]\n")
+        "site_name: stamp\ntheme: material\nplugins: "
+        f"{site_builds.configured_plugins(['course'])}\n")
     if cpu_json is not None:
         results_file(root, "cpu").parent.mkdir()
         results_file(root, "cpu").write_text(cpu_json)

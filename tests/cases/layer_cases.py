@@ -1,13 +1,15 @@
 """The layers of a stack for tests/cases/layers.json: every layer the tracer
-knows, edge cases first (wrong input dimensions, ceil_mode's last window,
-output_padding limits, output_size=, Linear's mismatch, BatchNorm2d's
-channels), then seeded random ones. generate.py asks PyTorch for the
-answers; a layer is ``{"type", "args"}`` (floats as {"float": x})."""
+knows, edge cases first (wrong input dimensions, unbatched (C, H, W) images,
+ceil_mode's last window, output_padding limits, output_size=, Linear's
+mismatch, BatchNorm2d's channels), then seeded random ones. generate.py asks
+PyTorch for the answers; a layer is ``{"type", "args"}`` (floats as {"float": x})."""
 
 from __future__ import annotations
 
 import itertools
 import random
+
+MODES = ("zeros", "reflect", "replicate", "circular")
 
 
 def case(input_shape, kind: str, **args) -> dict:
@@ -74,11 +76,12 @@ def transposed_cases() -> list[dict]:
                    {"in_channels": 4, "out_channels": 6, "groups": 4},
                    {"stride": 0}, {"kernel_size": [1, 5], "padding": [0, 2]},
                    {"bias": False, "dilation": 2}]:
-        for shape in ((2, 3, 5, 7), (3, 2), (1, 1, 3, 5, 7)):
+        for shape in ((2, 3, 5, 7), (3, 5, 7), (3, 2), (1, 1, 3, 5, 7)):
             cases.append(case(shape, "ConvTranspose2d", **{**layer, **change}))
-    for size in ([9, 13], [10, 14], [9, 14], [2, 4, 10, 13], [12, 12],
-                 [8, 13], [10, 15], [7], [1, 2, 3]):
-        cases.append(case((2, 3, 5, 7), "ConvTranspose2d", **layer, stride=2,
+    for shape, size in itertools.product(((2, 3, 5, 7), (3, 5, 7)), (
+            [9, 13], [10, 14], [9, 14], [2, 4, 10, 13], [4, 10, 13],
+            [12, 12], [8, 13], [10, 15], [7], [1, 2, 3])):
+        cases.append(case(shape, "ConvTranspose2d", **layer, stride=2,
                           padding=1, output_size=size))
     return cases
 
@@ -111,12 +114,28 @@ def other_cases() -> list[dict]:
             "Hardswish", "Mish", "Identity")]
         cases.append(case(shape, "LeakyReLU", negative_slope={"float": 0.2},
                           inplace=True))
+    for shape in ((3, 4, 5), (4, 5)):  # activations keep any shape
+        cases += [case(shape, kind) for kind in ("ReLU", "GELU", "Identity")]
+    return cases + conv_cases()
+
+
+def conv_cases() -> list[dict]:
+    """Conv2d on batches and on unbatched images, which PyTorch runs as a
+    batch of one (its messages show that batch), every padding_mode."""
     conv = dict(in_channels=3, out_channels=4, kernel_size=3)
-    for shape in ((8, 3), (1, 1, 3, 8, 8), (2, 3, 8, 8), (2, 4, 8, 8)):
+    cases = []
+    for shape in ((8, 3), (1, 1, 3, 8, 8), (2, 3, 8, 8), (2, 4, 8, 8),
+                  (3, 8, 8), (4, 8, 8), (3, 2, 9), (3, 9, 2)):
         cases += [case(shape, "Conv2d", **conv),
                   case(shape, "Conv2d", **conv, groups=2),
-                  case(shape, "Conv2d", **conv, padding="same", stride=2)]
-    return cases
+                  case(shape, "Conv2d", **conv, padding="same", stride=2),
+                  case(shape, "Conv2d", **{**conv, "kernel_size": 4},
+                       padding="same")]
+        cases += [case(shape, "Conv2d", **conv, padding=padding,
+                       padding_mode=mode) for mode in MODES[1:]
+                  for padding in ([1, 2], [2, 1], [9, 1])]
+    return cases + [case((8, 28, 28), "Conv2d", in_channels=1,
+                         out_channels=16, kernel_size=3)]
 
 
 def random_layer(rng: random.Random, shape: list[int]) -> dict:
@@ -127,7 +146,7 @@ def random_layer(rng: random.Random, shape: list[int]) -> dict:
     kind = rng.choice(("Conv2d", "ConvTranspose2d", "MaxPool2d", "AvgPool2d",
                        "AdaptiveAvgPool2d", "Flatten", "Linear", "LazyLinear",
                        "BatchNorm2d", "Dropout", "ReLU"))
-    channels = shape[1] if len(shape) > 1 else 3
+    channels = shape[-3] if len(shape) >= 3 else shape[1] if shape[1:] else 3
     channels = rng.choice((channels, channels, rng.randint(1, 6)))
     if kind == "Conv2d":
         return case(shape, kind, in_channels=channels,

@@ -18,6 +18,7 @@ import torch
 from course.lessons import UNPUBLISHED
 from course.markdown.includes import IncludeError, expand, sections
 from course.markdown.structure import INCLUDE
+from shapes.rewordings import as_printed_by
 from support.exercises import BLANK
 from support.pages import (
     DOCS,
@@ -76,14 +77,16 @@ def test_an_include_of_a_missing_file_names_file_and_line():
 def test_every_python_block_is_self_contained_and_pastes_into_a_repl(
         torch_device):
     """Pasted into a fresh ``python -i``, a block runs and prints what the
-    page shows after it; with no output shown, what it prints as a script
-    (so the REPL echoes no value, such as a Parameter's repr)."""
+    page shows after it (in the installed torch's words); with no output
+    shown, what it prints as a script (so the REPL echoes no value, such as
+    a Parameter's repr)."""
     failures = []
     for fence in all_python_fences():
         if fence.gpu and torch_device != "cuda":
             continue  # needs CUDA: pasted in the --device cuda run
         printed, error = repl_paste(fence.code)
-        expected = fence.shown if fence.shown is not None else script(fence.code)
+        expected = (as_printed_by(fence.shown, torch.__version__)
+                    if fence.shown is not None else script(fence.code))
         if error:
             failures.append(f"{fence.where}:\n{error}")
         elif printed.rstrip("\n") != expected.rstrip("\n"):

@@ -72,10 +72,24 @@ RULE_BREAKERS = [
      "your window spans (7, 7) pixels; the exercise asks for (9, 9)"),
     ("transposed", "nn.ConvTranspose2d(64, 32, 2, stride=2)",
      "your kernel_size is (2, 2); the exercise asks for (4, 4) or (3, 3)"),
+    ("cost", "nn.Conv2d(64, 128, 3, stride=2, padding=1)",
+     "your layer costs 57,802,752 multiply-adds; the exercise asks for at most"
+     " 14,450,688"),
+    ("cost", "nn.Conv2d(64, 128, 3, stride=2, padding=1, groups=8)",
+     "your filters see 8 input channels each; the exercise asks for 16, the"
+     " most the budget allows"),
+    ("cost", "nn.Conv2d(64, 128, 1, stride=2)",
+     "your kernel_size is (1, 1); the exercise asks for (3, 3)"),
+    ("cost", "nn.Conv2d(64, 128, 3, stride=2, padding=1, groups=4, bias=False)",
+     "your layer has no bias; the exercise asks for bias=True, the default"),
     ("dimensions", "nn.Conv1d(128, 256, 3, padding=1)",
      "your kernel_size is (3,); the exercise asks for (5,)"),
     ("dimensions", "nn.Conv1d(128, 256, 1)",
      "your kernel_size is (1,); the exercise asks for (5,)"),
+    ("resizing", "nn.Conv2d(64, 27, 1)",
+     "your kernel_size is (1, 1); the exercise asks for (3, 3)"),
+    ("resizing", "nn.Conv2d(64, 27, 5, padding=2)",
+     "your kernel_size is (5, 5); the exercise asks for (3, 3)"),
 ]
 
 

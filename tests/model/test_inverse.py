@@ -1,8 +1,11 @@
 """The inverse solver (docs/javascripts/inverse.js) against PyTorch and a
 brute force: on random requests every line it lists (Conv2d, and
-ConvTranspose2d when the target is larger) gives the target in PyTorch, and
-a search of the same bounds with the Python model (shapes/conv.py,
-shapes/window.py) finds no setting it missed, nor a different order."""
+ConvTranspose2d when the target is larger) gives the target in PyTorch; a
+search of the same bounds with the Python model (shapes/conv.py,
+shapes/window.py), ordered and merged by the page's rule written anew here,
+finds no setting it missed, nor a different order; and PyTorch computes the
+same output for the settings merged, a different one for those listed
+apart."""
 
 from __future__ import annotations
 
@@ -60,19 +63,33 @@ def random_requests(count: int, seed: int) -> list[dict]:
     return requests
 
 
-def simplicity(s: dict) -> tuple:
-    """The page's "simplest first": changed arguments, then kernel, stride,
-    dilation, padding, output_padding."""
-    extra = s.get("output_padding", 0)
-    changed = ((s["stride"] != 1) + (s["padding"] != 0) + (s["dilation"] != 1)
-               + (extra != 0))
-    return (changed, s["kernel"], s["stride"], s["dilation"], s["padding"],
-            extra)
+def reach_order(s: dict) -> tuple:
+    """The page's order: dilation (none first), a kernel smaller than the
+    stride last, then kernel, stride, padding, output_padding."""
+    return (s["dilation"], s["kernel"] < s["stride"], s["kernel"], s["stride"],
+            s["padding"], s.get("output_padding", 0))
 
 
-def brute_force(request: dict, layer: str) -> list[dict]:
+def links(request: dict, layer: str, s: dict) -> frozenset:
+    """What the setting computes: every (output, input, tap) it links, one by
+    one (Conv2d reads input o*stride + tap*dilation - padding for output o;
+    ConvTranspose2d adds input i there); a tap that links none adds nothing."""
+    size, out = request["size"], request["target"]
+    linked = set()
+    for near, tap in itertools.product(range(out if layer == "conv" else size),
+                                       range(s["kernel"])):
+        far = near * s["stride"] + tap * s["dilation"] - s["padding"]
+        if layer == "conv" and 0 <= far < size:
+            linked.add((near, far, tap))
+        elif layer == "transposed" and 0 <= far < out:
+            linked.add((far, near, tap))
+    return frozenset(linked)
+
+
+def all_settings(request: dict, layer: str) -> list[dict]:
     """Every setting of the bounds that gives the target, by the Python model
-    (which raises ValueError where PyTorch refuses a setting)."""
+    (which raises ValueError where PyTorch refuses a setting), in the page's
+    order."""
     def held(key: str, bound: range) -> range | list[int]:
         return [request[key]] if key in request else bound
 
@@ -96,7 +113,16 @@ def brute_force(request: dict, layer: str) -> list[dict]:
                 continue
             if out == request["target"]:
                 found.append(setting)
-    return sorted(found, key=simplicity)
+    return sorted(found, key=reach_order)
+
+
+def brute_force(request: dict, layer: str) -> list[dict]:
+    """The settings the page says the solver lists: the first of each group
+    that links the same pixels."""
+    kept = {}
+    for setting in all_settings(request, layer):
+        kept.setdefault(links(request, layer, setting), setting)
+    return list(kept.values())
 
 
 def torch_size(line: str, size: int) -> int:
@@ -133,3 +159,43 @@ def test_a_brute_force_finds_nothing_the_solver_missed():
             assert stated == (not listed), (request, answer["why"])
     assert sum(not a["conv"] for a in answers) >= 20  # unsolvable ones too
     assert sum(a["transposed"] == [] for a in answers) >= 5
+
+
+def torch_output(layer: str, size: int, setting: dict, weights: torch.Tensor,
+                 pixels: torch.Tensor) -> tuple:
+    """The layer's output on one column of whole numbers, in float64 (exact),
+    with one weight per tap, the same for every setting of a kernel size."""
+    kind = nn.Conv2d if layer == "conv" else nn.ConvTranspose2d
+    extra = {"output_padding": (setting["output_padding"], 0)} \
+        if layer == "transposed" else {}
+    module = kind(1, 1, (setting["kernel"], 1), (setting["stride"], 1),
+                  (setting["padding"], 0), dilation=(setting["dilation"], 1),
+                  bias=False, dtype=torch.float64, **extra)
+    with torch.no_grad():
+        module.weight.copy_(weights[:setting["kernel"]].reshape(module.weight.shape))
+        return tuple(module(pixels[:size].reshape(1, 1, size, 1)).flatten().tolist())
+
+
+def test_pytorch_computes_the_same_for_merged_settings_only():
+    """Each listed setting computes something no other listed one does, and
+    every setting left out computes what a listed one before it does."""
+    rng = torch.Generator().manual_seed(20)
+    weights = torch.randint(1, 10_000, (11,), generator=rng, dtype=torch.float64)
+    pixels = torch.randint(1, 10_000, (64,), generator=rng, dtype=torch.float64)
+    requests = [{"size": 32, "target": 16}, {"size": 32, "target": 64},
+                {"size": 9, "target": 9}, {"size": 1, "target": 2},
+                {"size": 20, "target": 1}] + random_requests(30, seed=20)
+    answers = solved(requests)
+    merged = 0
+    for request, answer in zip(requests, answers, strict=True):
+        for layer in ("conv", "transposed"):
+            listed = [setting for setting, _ in answer[layer] or []]
+            outputs = {}
+            for setting in all_settings(request, layer) if listed else []:
+                output = torch_output(layer, request["size"], setting, weights,
+                                      pixels)
+                first = outputs.setdefault(output, setting)
+                assert (first is setting) == (setting in listed), \
+                    (request, layer, setting, first)
+                merged += first is not setting
+    assert merged >= 50, merged  # not a vacuous pass

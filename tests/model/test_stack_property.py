@@ -2,10 +2,14 @@
 Python model (shapes/layers.py) against torch.nn.Sequential.
 
 Hypothesis draws stacks of 1 to 6 layers (tests/cases/layer_cases.py's
-random layers, each drawn for the shape the one before gives), writes them
-as code, and the shapes, parameter counts, failing layer and its message
-must be PyTorch's, for both models. One node process answers a batch per
-line (tests/widgets/trace_server.mjs).
+random layers, each drawn for the shape the one before gives) for a
+batch (N, C, H, W) or, a third of the time, one unbatched image (C, H, W),
+writes them as code, and the shapes, parameter counts, failing layer and
+its message must be PyTorch's, for both models (their messages, in the
+newest release's words, put into the installed torch's:
+shapes/rewordings.py); where the tracer's summary names the Flatten a
+Linear needs, PyTorch's nn.Flatten gives the row it says. One node process
+answers a batch per line (tests/widgets/trace_server.mjs).
 """
 
 from __future__ import annotations
@@ -15,14 +19,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from torch import __version__ as torch_version
 from torch import nn
 
 from cases.layer_cases import random_layer
 from shapes.conv import TorchError
 from shapes.layers import layer_output, stack_output
-from support.layer_oracle import python_layer, python_value, stack_answer
+from support.layer_oracle import (
+    in_words_of,
+    python_layer,
+    python_value,
+    stack_answer,
+)
 from support.node_server import NodeServer, node_server
 
 SERVER = Path(__file__).parents[1] / "widgets" / "trace_server.mjs"
@@ -64,7 +75,7 @@ def stacks(draw) -> dict:
     the layers before give, as far as they give one."""
     rng = draw(st.randoms(use_true_random=False))
     shape = [rng.randint(1, 3), rng.randint(1, 6), rng.randint(1, 14),
-             rng.randint(1, 14)]
+             rng.randint(1, 14)][rng.choice((0, 0, 1)):]
     layers, current = [], shape
     for _ in range(rng.randint(1, 6)):
         layer = random_layer(rng, current)["layer"]
@@ -79,10 +90,17 @@ def stacks(draw) -> dict:
     return {"input": shape, "layers": layers, "text": text}
 
 
+def installed_words(rows: list) -> list:
+    """A model's rows, each message in the installed torch's words."""
+    return [in_words_of(row, torch_version) for row in rows]
+
+
 def python_answer(shape: list[int], layers: list[dict]) -> list | None:
-    """stack_output's rows; None when a layer is outside the model."""
+    """stack_output's rows, in the installed torch's words; None when a
+    layer is outside the model."""
     try:
-        return stack_output(shape, [python_layer(layer) for layer in layers])
+        return installed_words(stack_output(
+            shape, [python_layer(layer) for layer in layers]))
     except TorchError:
         raise
     except ValueError:
@@ -103,17 +121,45 @@ def unmodelled_before_a_failure(stack: dict, python: list, torch: list) -> int |
     return gap
 
 
+def convolves_one_image(stack: dict, torch: list) -> bool:
+    """Whether a convolution of the stack got an unbatched (C, H, W) input."""
+    inputs = [stack["input"], *(row["shape"] for row in torch
+                                if row and "shape" in row)]
+    return any(layer["type"] in ("Conv2d", "ConvTranspose2d") and len(shape) == 3
+               for layer, shape in zip(stack["layers"], inputs, strict=False))
+
+
+def flatten_advice_holds(stack: dict, first_linear: dict) -> bool:
+    """Run the layers before the first Linear with the Flatten the tracer
+    names (in place of the one that merged the batch, or right before the
+    Linear): the Linear gets the row the tracer says."""
+    at, merged = first_linear["row"], first_linear.get("merged")
+    modules = [getattr(nn, layer["type"])(**python_layer(layer)["args"])
+               for layer in stack["layers"][:at]]
+    flatten = nn.Flatten(0) if first_linear["flatten"] == "nn.Flatten(0)" \
+        else nn.Flatten()
+    if merged is None:
+        modules.append(flatten)
+    else:
+        modules[merged] = flatten
+    with torch.no_grad():
+        row = nn.Sequential(*modules)(torch.zeros(*stack["input"])).shape
+    return list(row) == first_linear["shape"] \
+        and row[-1] == first_linear["inFeatures"]
+
+
 def test_both_models_answer_what_nn_sequential_does(node):
-    compared, outside = [], 0
+    compared, outside, unbatched, advised = [], 0, 0, 0
 
     @settings(max_examples=BATCHES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(batch=st.lists(stacks(), min_size=BATCH, max_size=BATCH))
     def same_answers(batch: list[dict]) -> None:
-        nonlocal outside
+        nonlocal outside, unbatched, advised
         answers = node.ask([{"input": ", ".join(map(str, s["input"])),
                                "stack": s["text"]} for s in batch])
         for stack, javascript in zip(batch, answers, strict=True):
+            javascript["rows"] = installed_words(javascript["rows"])
             python = python_answer(stack["input"], stack["layers"])
             if python is None:  # outside: the tracer must say so too
                 outside += 1
@@ -130,11 +176,18 @@ def test_both_models_answer_what_nn_sequential_does(node):
             assert javascript["rows"] == torch, (stack["text"], javascript, torch)
             assert python == torch, (stack["text"], python, torch)
             compared.append(torch)
+            unbatched += convolves_one_image(stack, torch)
+            advice = javascript["firstLinear"]
+            if advice and advice.get("shape"):
+                assert flatten_advice_holds(stack, advice), (stack["text"], advice)
+                advised += 1
 
     same_answers()
     failing = sum("error" in (rows[-1] or {}) for rows in compared)
     assert len(compared) >= 800 and 200 <= failing <= len(compared) - 200, \
         (len(compared), failing, outside)
+    assert unbatched >= 40, unbatched  # convolutions of one (C, H, W) image
+    assert advised >= 40, advised  # summaries naming the Flatten to add
 
 
 @pytest.mark.parametrize("text", [

@@ -9,7 +9,9 @@ its fence's line when it includes none; it runs compiled from the files its
 lines come from, asserts rewritten as pytest rewrites a test file's, so a
 failure names the snippet and Markdown lines (support/block_failures.py).
 ``--update-outputs`` rewrites the expected outputs a passing block no
-longer prints; on GitHub Actions each failure is also an annotation.
+longer prints; on GitHub Actions each failure is also an annotation. An
+expected output shows the newest release's words; it is compared in the
+installed torch's (shapes/rewordings.py).
 
 A plugin, not tests/conftest.py: a conftest's collection hooks only see
 paths below its own folder, and docs/ is beside tests/, not under it.
@@ -24,6 +26,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,7 @@ from pytest_codeblocks.plugin import TestBlock
 
 from course.markdown.includes import IncludeError, sections
 from course.markdown.structure import INCLUDE
+from shapes.rewordings import as_printed_by
 from support import assertion_rewriting
 from support.block_failures import BlockFailure, Crash, OutputMismatch, report
 from support.block_source import BlockSource, page_blocks, snippet_path
@@ -133,9 +137,10 @@ class DocsBlock(TestBlock):
         self._check_output(printed.getvalue())
 
     def _check_output(self, printed: str) -> None:
-        expected = self.obj.expected_output
-        if expected is None or _same(expected, printed,
-                                     self.obj.expected_output_ignore_whitespace):
+        if self.obj.expected_output is None:
+            return
+        expected = as_printed_by(self.obj.expected_output, version("torch"))
+        if _same(expected, printed, self.obj.expected_output_ignore_whitespace):
             return
         output = self.source.output
         # A text block shows whole lines: output without its last newline

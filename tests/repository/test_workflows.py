@@ -10,14 +10,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
 from packaging.specifiers import SpecifierSet
 
+from support.workflows import WORKFLOWS, evaluate, runs, steps, workflow
 from workbench.repository import ROOT
 
-WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent  # the venv's tools: check-jsonschema, zizmor
-NAMES = ["ci.yml", "gpu.yml", "pages.yml"]
+NAMES = ["ci.yml", "gpu.yml", "pages.yml", "torch-newest.yml"]
 # GitHub's actions at their Node 24 releases (Node 20 left GitHub's runners
 # on 2026-09-16): action -> (version, its commit), as read from the actions'
 # own repositories in December 2026.
@@ -32,43 +31,6 @@ PINNED = {
     "actions/deploy-pages": ("v5.0.0", "cd2ce8fcbc39b97be8ca5fce6e763baed58fa128"),
 }
 USES = re.compile(r"^[\s-]*uses: (\S+?)@(\S+)(.*)$", re.M)
-
-
-def workflow(name: str) -> dict:
-    data = yaml.safe_load((WORKFLOWS / name).read_text())
-    data["on"] = data.pop(True)  # YAML 1.1 reads the key `on` as True
-    return data
-
-
-def steps(name: str) -> list[dict]:
-    return [step for job in workflow(name)["jobs"].values()
-            for step in job.get("steps", [])]
-
-
-def runs(name: str) -> list[str]:
-    return [line.strip() for step in steps(name)
-            for line in step.get("run", "").splitlines()]
-
-
-class Context(dict):
-    """An expression context: dot access, and a missing property is ''
-    (GitHub's null, which equals '' in an expression)."""
-
-    def __getattr__(self, name: str):
-        value = self.get(name, "")
-        return Context(value) if isinstance(value, dict) else value
-
-
-def evaluate(expression: str, **contexts: dict) -> object:
-    """One of our workflows' expressions, evaluated as GitHub would: they
-    use only contexts, strings, ==, !=, !, &&, || (which return an operand,
-    as Python's and/or do), parentheses and cancelled()."""
-    python = expression.strip().removeprefix("${{").removesuffix("}}")
-    python = re.sub(r"!(?!=)", " not ", python)
-    python = python.replace("&&", " and ").replace("||", " or ")
-    assert set(re.findall(r"\w+\(", python)) <= {"cancelled("}, expression
-    names = {name: Context(value) for name, value in contexts.items()}
-    return eval(python, {"__builtins__": {}, "cancelled": lambda: False}, names)
 
 
 def tool(*args: str) -> subprocess.CompletedProcess:
@@ -175,6 +137,34 @@ def test_gpu_runs_the_suite_on_cuda_and_keeps_forks_off_the_runner():
     assert "download.pytorch.org/whl/cu" in job["env"]["PIP_EXTRA_INDEX_URL"]
 
 
+def test_the_newest_torch_runs_the_suite_weekly_and_by_hand():
+    """Torch from PyTorch's CPU wheel index, upgraded past constraints.txt's
+    pin (the one line the install leaves out), then the README's command."""
+    newest = workflow("torch-newest.yml")
+    assert set(newest["on"]) == {"schedule", "workflow_dispatch"}
+    assert [entry["cron"].split()[2:] for entry in newest["on"]["schedule"]] \
+        == [["*", "*", "1"]]  # every Monday
+    assert newest["permissions"] == {"contents": "read"}
+    install = runs("torch-newest.yml")
+    pins = [line for line in (ROOT / "constraints.txt").read_text().splitlines()
+            if line.startswith("torch==")]
+    assert len(pins) == 1 and "grep -v '^torch==' constraints.txt" in install[0]
+    assert any(line.startswith(".venv/bin/pip install --upgrade")
+               for line in install)
+    assert "--index-url https://download.pytorch.org/whl/cpu torch" in install
+    assert any(line.startswith("touch .venv/.installed") for line in install)
+    assert install[-1] == "make test"
+
+
+def test_the_readme_states_the_torch_range_and_how_it_is_verified():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    [torch] = [spec for spec in project["dependencies"]
+               if spec.startswith("torch")]
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert f"`pyproject.toml` accepts `{torch}`" in readme
+    assert "`torch-newest.yml` runs `make test` every Monday" in readme
+
+
 def test_pages_tests_first_then_builds_strictly_and_deploys():
     pages = workflow("pages.yml")
     assert list(pages["on"]) == ["push"]
@@ -220,3 +210,4 @@ def test_pages_deploy_once_the_cpu_tests_pass_whatever_the_gpu_did(gpu):
     downloads = [step for step in jobs["build"]["steps"]
                  if step.get("with", {}).get("name") == "test-report-cuda"]
     assert downloads and downloads[0]["continue-on-error"] is True
+

@@ -65,8 +65,10 @@ assert to_5_maps(x).shape == (2, 5, 7, 7), "Expected (2, 5, 7, 7)"
 to_5_maps = nn.Conv2d(3, 5, kernel_size=3)
 # --8<-- [end:wrong_layers]
 '''
-# What the copy needs to build and to collect the tests.
-COPIED = ("course", "shapes", "workbench", "tests", "snippets", "pyproject.toml")
+# What the copy needs to build and to collect the tests (the build reads the
+# widgets' shared names from docs/javascripts/widgets.json).
+COPIED = ("course", "shapes", "workbench", "tests", "snippets", "docs/javascripts",
+          "pyproject.toml")
 
 
 def extra_lesson_copy(root: Path) -> Path:

@@ -14,6 +14,8 @@ import warnings
 import torch
 from torch import nn
 
+from shapes.rewordings import as_printed_by
+
 ERRORS = (RuntimeError, ValueError, IndexError)
 
 
@@ -30,6 +32,16 @@ def python_layer(layer: dict) -> dict:
     """The layer with Python arguments, for the Python model."""
     return {"type": layer["type"],
             "args": {k: python_value(v) for k, v in layer["args"].items()}}
+
+
+def in_words_of(answer: dict | None, version: str) -> dict | None:
+    """A model's answer (its message in the newest release's words) as
+    torch ``version`` would give it."""
+    if answer is None or "error" not in answer:
+        return answer
+    error = answer["error"]
+    return {**answer, "error": {**error, "message": as_printed_by(
+        error["message"], version)}}
 
 
 def _failure(error: Exception) -> dict:

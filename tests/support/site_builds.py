@@ -6,6 +6,7 @@ many workers share the run."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.repository import ROOT
+from workbench.repository import ROOT, mkdocs_config
 
 LESSON = "docs/lessons/channels.md"
 SNIPPETS = "snippets/channels.py"
@@ -131,8 +132,16 @@ def copy_course(root: Path, pages: list[str], plugins: list[str]) -> Path:
     (root / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"nav: [{', '.join(page.removeprefix('docs/') for page in pages)}]\n"
-        f"plugins: [{', '.join(plugins)}]\n")
+        f"plugins: {configured_plugins(plugins)}\n")
     return root
+
+
+def configured_plugins(names: list[str]) -> str:
+    """The plugins ``names`` as mkdocs.yml configures them, in YAML's flow
+    style: a copy's ``plugins`` replaces its parent's, options and all."""
+    entries = {(next(iter(entry)) if isinstance(entry, dict) else entry): entry
+               for entry in mkdocs_config()["plugins"]}
+    return json.dumps([entries[name] for name in names])
 
 
 def broken_copy(root: Path, breakage: Breakage) -> tuple[Path, int]:

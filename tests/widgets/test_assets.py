@@ -9,7 +9,9 @@ import re
 from benchmarks.explorer import ASSET_BUDGET, ASSETS
 from workbench.repository import ROOT
 
-IMPORT = re.compile(r'^import .* from "(\.{1,2}/[\w/.-]+\.js)";$', re.MULTILINE)
+# An import over several lines counts too, and a JSON module (`with {type: "json"}`).
+IMPORT = re.compile(r'^import [^;]*? from "(\.{1,2}/[\w/.-]+\.js(?:on)?)"[^;]*;$',
+                    re.MULTILINE)
 
 
 def loaded_modules(name: str) -> set[str]:
