@@ -76,8 +76,8 @@ def target(page: str, href: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(site_builds) -> Path:
-    return site_builds["site"].built_site()
+def site(site_dir) -> Path:
+    return site_dir
 
 
 @pytest.mark.parametrize("page", ["", "lessons/channels/", NOTEBOOKS_PAGE,

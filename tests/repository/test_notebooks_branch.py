@@ -60,14 +60,14 @@ def run_step(script: str, cwd: Path, **env: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_colab_links_open_the_notebooks_the_workflow_pushes(site_builds,
+def test_the_colab_links_open_the_notebooks_the_workflow_pushes(site_dir,
                                                                 tmp_path):
     """The build job's publish step and the notebooks job's push, run as the
     workflow runs them (the artifact between them one folder here, GitHub a
     bare repository), twice: the branch holds exactly the notebooks the
     site's Colab links name, byte for byte as built, at the repository and
     branch of the links."""
-    site = site_builds["site"].built_site()
+    site = site_dir
     build, [download, push] = (job_steps("pages.yml", "build"),
                                job_steps("pages.yml", "notebooks"))
     upload = next(step for step in build if step.get("with", {}).get(

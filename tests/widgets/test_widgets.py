@@ -33,8 +33,8 @@ def test_no_page_loads_a_widget_itself():
         assert "<script" not in path.read_text(encoding="utf-8"), path
 
 
-def test_the_plugin_adds_each_widget_s_module_once_where_its_marker_is(site_builds):
-    site = site_builds["site"].built_site()
+def test_the_plugin_adds_each_widget_s_module_once_where_its_marker_is(site_dir):
+    site = site_dir
     pages = {"explorer": "explorer", "tracer": "tools/tracer",
              "solver": "tools/solver", "practice": "practice"}
     assert set(pages) == set(WIDGETS)
