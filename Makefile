@@ -11,7 +11,7 @@ CHROMIUM := /usr/bin/chromium
 # The explorer's JavaScript tests run in Node.js >= 18: the one on PATH, or Debian's.
 NODE := $(or $(shell command -v node),/usr/bin/node)
 NPM := $(or $(shell command -v npm),/usr/bin/npm)
-# axe-core (accessibility tests) and Biome (tests/test_biome.py), pinned by package-lock.json.
+# axe-core (accessibility tests) and Biome (tests/repository/test_biome.py), pinned by package-lock.json.
 AXE := node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
@@ -27,8 +27,26 @@ serve: $(INSTALLED)
 	mkdir -p .verification
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 $(addprefix --watch ,$(WATCH))
 
+# On every core (pytest-xdist): the builds and the site tour run once for all.
+PYTEST := $(VENV)/bin/pytest -n auto
+LESSON_TESTS := tests/docs/test_exercises.py tests/builds/test_notebooks.py \
+	tests/builds/test_explorer_embed.py
+
 test: $(INSTALLED) $(CHROMIUM) $(NODE) $(AXE)
-	$(VENV)/bin/pytest $(ARGS)
+	$(PYTEST) $(ARGS)
+
+build: $(INSTALLED)
+	$(VENV)/bin/mkdocs build --strict
+
+lesson: $(INSTALLED)
+	@test -n "$(LESSON)" || { echo 'make lesson LESSON=<name of docs/lessons/<name>.md>'; exit 2; }
+	$(PYTEST) docs/lessons/$(LESSON).md $(LESSON_TESTS) -k "$(LESSON)" $(ARGS)
+
+check: $(INSTALLED) $(NODE)
+	$(PYTEST) -m "not browser" $(ARGS)
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
 
 # Reinstalls only when the dependencies change; constraints.txt pins them all.
 $(INSTALLED): pyproject.toml constraints.txt

@@ -3,7 +3,7 @@
 1. Explorer JS + CSS (shapes/conv.js, explorer.js, explorer-grid.js,
    explorer.css) in bytes, uncompressed: the fields at fault, the red
    cells, the legend, the 2-D picture and the phone layout included.
-   tests/test_explorer_assets.py checks it too.
+   tests/widgets/test_assets.py checks it too.
 2. Each lesson page with its embedded explorer against the same page
    without it (the site built again without the course plugin). Weight =
    every byte headless Chromium fetches to show the page (HTML, CSS, JS,

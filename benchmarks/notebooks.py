@@ -29,14 +29,15 @@ with Kernel() as kernel:
     kernel.run(new_notebook(cells=[new_code_cell("import torch")]), "floor")
 """
 
+NOTEBOOK_TESTS = "tests/builds/test_notebooks.py"
 
 def added_by_tests(runs: int) -> bool:
     """The notebook tests' wall time beyond the same pytest run without them."""
-    pytest = [str(BIN / "pytest"), "-q", "tests/test_notebooks.py"]
+    pytest = [str(BIN / "pytest"), "-q", NOTEBOOK_TESTS]
     floor = [sys.executable, "-c", KERNEL_AND_TORCH]
     wall_time([pytest], ROOT)  # warm-up: the site build's notebook cache
     samples = [(wall_time([pytest], ROOT),
-                wall_time([[*pytest, "-m", "not notebook"]], ROOT),
+                wall_time([[*pytest, "--deselect", NOTEBOOK_TESTS]], ROOT),
                 wall_time([floor], ROOT)) for _ in range(runs)]
     added = statistics.median(full - empty for full, empty, _ in samples)
     one = statistics.median(kernel for _, _, kernel in samples)

@@ -33,7 +33,8 @@ def main() -> int:
         empty.mkdir()
         floor = [[sys.executable, "-c", "import torch"], PYTEST]
         ok = compare("core suite vs floor",
-                     [[*PYTEST, "-m", "not browser and not notebook"]], floor,
+                     [[*PYTEST, "-m", "not browser", "--deselect",
+                       "tests/builds/test_notebooks.py"]], floor,
                      ROOT, empty, runs, budget("suite", "core"))
         # Minutes per run (browser, kernels): one pair, after the core's warm-up.
         compare("whole suite vs floor (for the record)", [PYTEST], floor,

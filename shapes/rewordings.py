@@ -6,7 +6,7 @@ and the pages speak the words of the newest release this table knows;
 compare what a page or a model says, in the installed torch's words, with
 what that torch prints, so a release that rewords a message fails them
 until the rewording has its line here. docs/javascripts/shapes/rewordings.js
-mirrors this file (tests/test_rewordings.py compares them).
+mirrors this file (tests/model/test_rewordings.py compares them).
 """
 
 from __future__ import annotations

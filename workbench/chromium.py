@@ -14,6 +14,9 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
+# Playwright's default limit for each wait (each waits on its condition):
+# only a bound against a hang, far above what a loaded machine needs.
+PATIENCE_MS = 180_000
 
 
 def launch_options() -> dict:

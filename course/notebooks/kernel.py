@@ -96,8 +96,10 @@ class Kernel:
         client.kc = self.client  # share the started client, not just the kernel
         with client.setup_kernel():
             # An empty namespace, as in a fresh kernel (torch stays imported).
+            # The cells' limit is not the reset's: a short one (a test's) must
+            # not fail the reset on a loaded machine.
             run_sync(self.client.execute_interactive)(
-                "%reset -f", store_history=False, timeout=timeout)
+                "%reset -f", store_history=False, timeout=STARTUP_TIMEOUT)
             count = 0
             for index, cell in enumerate(notebook.cells):
                 if cell.cell_type != "code":

@@ -1,5 +1,5 @@
-"""Shared fixtures for the browser tests: the built site, served on
-127.0.0.1, and one headless Chromium for the whole session.
+"""Shared fixtures for the browser tests: the built site (tests/conftest.py),
+served on 127.0.0.1, and one headless Chromium per worker.
 
 Fixture names avoid pytest-playwright's (``browser``, ``page``, ``context``)
 so installing that plugin later changes nothing here.
@@ -11,23 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from browser.explorer_widget import explorer_page
-from browser.tour import TourError, Visit
 from support.recorder import RecordedPage, Recorder
-from support.site_builds import BuildFailed
-from workbench.chromium import launch
+from workbench.chromium import PATIENCE_MS, launch
 from workbench.served_site import page_paths, serve
 
-
-@pytest.fixture(scope="session")
-def site_dir(site_builds) -> Path:
-    """The site built by ``mkdocs build --strict`` at session start."""
-    try:
-        return site_builds["site"].built_site()
-    except BuildFailed as failed:
-        pytest.fail(f"the browser tests need the built site: {failed}")
+# expect() waits on its condition as long as any other wait.
+expect.set_options(timeout=PATIENCE_MS)
 
 
 @pytest.fixture(scope="session")
@@ -64,6 +56,7 @@ def site_page(chromium: Browser, site_url: str) -> Iterator[RecordedPage]:
     what it fetched from elsewhere and what it logged as an error.
     """
     context = chromium.new_context()
+    context.set_default_timeout(PATIENCE_MS)
     recorded = RecordedPage(context.new_page(), Recorder(site_url))
     recorded.recorder.attach(recorded.page)
     yield recorded
@@ -74,13 +67,3 @@ def site_page(chromium: Browser, site_url: str) -> Iterator[RecordedPage]:
 def explorer(site_page: RecordedPage) -> Iterator[RecordedPage]:
     """The explorer page, its widget built (tests/browser/explorer_widget.py)."""
     yield from explorer_page(site_page)
-
-
-@pytest.fixture(scope="session")
-def site_tour(request) -> dict[str, Visit]:
-    """Every page as the site tour (tour.py) saw it, by path. The tour runs
-    in the background from the start of the session (tests/conftest.py)."""
-    try:
-        return request.config.site_tour.result()
-    except (TourError, BuildFailed) as error:
-        pytest.fail(f"the site tour could not run: {error}")

@@ -12,8 +12,6 @@ import pytest
 
 from browser.tour import RULES
 
-pytestmark = pytest.mark.browser
-
 EXAMPLES = 3  # offending elements named per rule and page
 
 

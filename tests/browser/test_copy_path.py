@@ -11,12 +11,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-import pytest
-
 from browser.tour import CopiedBlock
 from shapes.rewordings import as_printed_by, release
-
-pytestmark = pytest.mark.browser
 
 RUNNER = Path(__file__).with_name("run_blocks.py")
 

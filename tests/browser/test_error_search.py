@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support.pages import DOCS, python_fences
-
-pytestmark = pytest.mark.browser
+from workbench.chromium import PATIENCE_MS
 
 PAGE = DOCS / "errors.md"
 SEARCH = "input.md-search__input"
@@ -37,6 +36,7 @@ def messages_and_headings() -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def search_page(chromium: Browser, site_url: str) -> Iterator[Page]:
     context = chromium.new_context()
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.goto(site_url)
     yield page

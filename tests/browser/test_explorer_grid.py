@@ -22,8 +22,6 @@ from browser.explorer_widget import (
 from support.window_oracle import padding_sources, read_cells, unseen_grid
 from workbench.repository import ROOT
 
-pytestmark = pytest.mark.browser
-
 CONFIGS = {
     "defaults": "",
     "stride and padding": "h=9&w=11&kh=3&kw=2&sh=2&sw=3&ph=1&pw=2",

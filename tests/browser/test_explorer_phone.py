@@ -8,8 +8,6 @@ import pytest
 
 from browser.explorer_widget import open_explorers, type_into
 
-pytestmark = pytest.mark.browser
-
 PHONE = {"width": 375, "height": 667}
 # Where the result sits, and whether it is the topmost thing at its centre.
 RESULT_BOX = """() => {

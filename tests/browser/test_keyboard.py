@@ -14,9 +14,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser.phone import PHONE
 from browser.tour import SETTLED, SHOWN_SCHEME
+from workbench.chromium import PATIENCE_MS
 from workbench.served_site import page_file
-
-pytestmark = pytest.mark.browser
 
 MAX_TABS = 300  # more Tab presses than any page has focusable elements
 NAMED = re.compile(r"\w")
@@ -25,6 +24,7 @@ NAMED = re.compile(r"\w")
 @pytest.fixture
 def keyboard_page(chromium: Browser) -> Iterator[Page]:
     context = chromium.new_context()
+    context.set_default_timeout(PATIENCE_MS)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     yield context.new_page()
     context.close()
@@ -140,8 +140,7 @@ def test_a_formula_wider_than_a_phone_scrolls_from_the_keyboard(
     focused = wide.screenshot()
     keyboard_page.keyboard.press("ArrowRight")
     try:  # the browser scrolls smoothly: the box moves over a few frames
-        keyboard_page.wait_for_function("box => box.scrollLeft > 0", arg=wide,
-                                        timeout=5000)
+        keyboard_page.wait_for_function("box => box.scrollLeft > 0", arg=wide)
     except PlaywrightTimeout:
         pytest.fail(f"/{path}: ArrowRight does not scroll the wide formula")
     wide.evaluate("box => { box.scrollLeft = 0; box.blur(); }")

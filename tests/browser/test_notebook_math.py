@@ -8,8 +8,6 @@ import pytest
 from course.lessons import VARIANTS
 from workbench.repository import course_lessons
 
-pytestmark = pytest.mark.browser
-
 FORMULAS = """() => [...document.querySelectorAll(".jp-RenderedMarkdown")]
   .map(cell => [cell.querySelectorAll("math").length,
                 cell.textContent.includes("$")])"""

@@ -9,10 +9,6 @@ The last two tests check the recorder itself on pages made up on the spot.
 
 from __future__ import annotations
 
-import pytest
-
-pytestmark = pytest.mark.browser
-
 
 def findings(site_tour: dict, kind: str, label: str) -> str:
     """Every page's findings of one kind, one line each, naming the page."""

@@ -7,11 +7,7 @@ The last tests check the check on a page made up on the spot."""
 
 from __future__ import annotations
 
-import pytest
-
 from browser.phone import PHONE, STICKING_OUT
-
-pytestmark = pytest.mark.browser
 
 
 def misfits(found: dict, where: str) -> list[str]:

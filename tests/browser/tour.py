@@ -13,10 +13,11 @@ own toggle and run axe-core's colour rules, press every python block's
 copy button and read the clipboard, then narrow the tab to a phone's width
 and see what does not fit (phone.py).
 
-The tour runs in a background thread as soon as the site is built
-(tests/conftest.py), with Playwright's async API, in two tabs that go from
-page to page: the browser works while the rest of the suite runs, and the
-browser tests, which run last, find the tour done or nearly so.
+The tour is a job of the test run (tests/conftest.py): once per run, in a
+background thread of one worker as soon as a collected test needs it,
+with Playwright's async API, in two tabs that go from page to page: the
+browser works while the rest of the suite runs, and the tests judging it
+wait for it wherever they run.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from playwright.async_api import Page, async_playwright
 
 from browser.phone import PHONE, STICKING_OUT
 from support.recorder import Recorder
-from workbench.chromium import launch_options
+from workbench.chromium import PATIENCE_MS, launch_options
 from workbench.repository import ROOT
 from workbench.served_site import page_paths, serve
 
@@ -197,6 +197,7 @@ async def tour(site_url: str, paths: list[str],
 
         async def tab() -> None:
             context = await browser.new_context(color_scheme="light")
+            context.set_default_timeout(PATIENCE_MS)
             await context.grant_permissions(["clipboard-read", "clipboard-write"])
             page = await context.new_page()
             recorder = Recorder(site_url)
@@ -217,16 +218,7 @@ async def tour(site_url: str, paths: list[str],
     return {path: visits[path] for path in paths}
 
 
-def take(build, stop: threading.Event) -> dict[str, Visit]:
-    """Wait for ``build`` (site_builds.Build), serve its site, tour it."""
-    site = build.built_site()
+def take(site: Path, stop: threading.Event) -> dict[str, Visit]:
+    """Serve ``site`` and tour it; ``stop`` ends the tour early."""
     with tempfile.TemporaryDirectory() as root, serve(site, Path(root)) as url:
         return asyncio.run(tour(url, page_paths(site), stop))
-
-
-def start(build, stop: threading.Event) -> Future[dict[str, Visit]]:
-    """Take the tour in a background thread; ``stop`` ends it early."""
-    executor = ThreadPoolExecutor(1, thread_name_prefix="site-tour")
-    future = executor.submit(take, build, stop)
-    executor.shutdown(wait=False)
-    return future

@@ -2,7 +2,7 @@
 answers.
 
 Run ``.venv/bin/python -m tests.cases.generate`` after a PyTorch upgrade;
-tests/test_explorer_cases.py and test_layer_cases.py fail when the files
+tests/model/test_conv.py and test_layers.py fail when the files
 and PyTorch disagree. conv2d.json holds nn.Conv2d configurations, the
 explorer's; layers.json every layer of the tracer (layer_cases.py).
 Edge cases come first (1x1 inputs, even kernels with "same", large

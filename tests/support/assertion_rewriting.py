@@ -5,7 +5,7 @@ failing ``assert a == b`` shows both values. A docs block is compiled from
 its page instead, and pytest has no public interface for that:
 ``_pytest.assertion.rewrite.rewrite_asserts`` is what its import hook calls
 (ipytest and others call it too). This module is its one user in the
-course; tests/test_docs_reports.py fails if a pytest release changes it.
+course; tests/docs/test_block_reports.py fails if a pytest release changes it.
 Only the executed copy is rewritten: the published code keeps its asserts.
 """
 

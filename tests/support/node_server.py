@@ -1,4 +1,4 @@
-"""A node script of tests/js/ that answers each JSON line it reads with one
+"""A node script of tests/widgets/ that answers each JSON line it reads with one
 JSON line: one process for a whole property test, asked a batch at a time."""
 
 from __future__ import annotations

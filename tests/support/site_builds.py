@@ -1,7 +1,8 @@
-"""Site builds the tests inspect, started in the background at session start
-so they overlap with the in-process tests (``import torch`` etc.): the
-course with MkDocs and with ProperDocs, one copy per kind of bad input, and
-a copy with a throwaway extra lesson."""
+"""Site builds the tests inspect: the course with MkDocs and with
+ProperDocs, the smallest copy of the course for each kind of bad input,
+and a copy with a throwaway extra lesson. Each is a job (support/once.py):
+started when the collection holds a test that needs it, run once however
+many workers share the run."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.repository import ROOT, mkdocs_config
@@ -55,30 +57,53 @@ class BuildFailed(AssertionError):
     """A strict build exited non-zero (the message holds its output)."""
 
 
+class Stopped(Exception):
+    """The test session ended before the build did."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """A finished build: what the tests read (picklable, shared by workers)."""
+
+    project: Path
+    site: Path
+    code: int
+    stderr: str
+    line: int = 0  # line of the breakage, if any
+
+    def result(self) -> tuple[int, str]:
+        return self.code, self.stderr
+
+    def built_site(self) -> Path:
+        """The site, or BuildFailed with the exit code and output."""
+        if self.code != 0:
+            raise BuildFailed(f"strict build of {self.project} failed "
+                              f"(exit {self.code}):\n{self.stderr}")
+        return self.site
+
+
 @dataclass
 class Build:
+    """A running build."""
+
     project: Path
     process: subprocess.Popen
     site: Path
-    line: int = 0  # line of the breakage, if any
-    # The site tour's thread waits for the build too: one reader at a time.
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _stderr: str | None = field(default=None, repr=False)
 
-    def result(self) -> tuple[int, str]:
-        """(exit code, stderr) once the build has finished."""
-        with self._lock:
-            if self._stderr is None:
-                self._stderr = self.process.communicate(timeout=300)[1]
-        return self.process.returncode, self._stderr
-
-    def built_site(self) -> Path:
-        """The site once built, or BuildFailed with the exit code and output."""
-        code, stderr = self.result()
-        if code != 0:
-            raise BuildFailed(f"strict build of {self.project} failed "
-                              f"(exit {code}):\n{stderr}")
-        return self.site
+    def finish(self, stopping: threading.Event | None = None,
+               line: int = 0) -> Built:
+        """Wait for the build, however long a loaded machine makes it,
+        unless ``stopping`` is set first (the build is then killed)."""
+        while True:
+            try:
+                stderr = self.process.communicate(timeout=0.5)[1]
+                break
+            except subprocess.TimeoutExpired:
+                if stopping is not None and stopping.is_set():
+                    self.process.kill()
+                    self.process.communicate()
+                    raise Stopped(f"build of {self.project} stopped") from None
+        return Built(self.project, self.site, self.process.returncode, stderr, line)
 
 
 def start(project: Path, site: Path, builder: str = "mkdocs") -> Build:
@@ -135,17 +160,34 @@ def broken_copy(root: Path, breakage: Breakage) -> tuple[Path, int]:
     return root, line
 
 
-def start_all(workdir: Path) -> dict[str, Build]:
-    """Start the real builds, one per breakage, and the extra lesson's."""
+def course(builder: str) -> Callable[[Path, threading.Event], Built]:
+    """The job building the course itself with ``builder``."""
+    def job(workdir: Path, stopping: threading.Event) -> Built:
+        return start(ROOT, workdir / "site", builder).finish(stopping)
+    return job
+
+
+def broken(name: str) -> Callable[[Path, threading.Event], Built]:
+    """The job building the smallest copy of the course with one breakage."""
+    def job(workdir: Path, stopping: threading.Event) -> Built:
+        project, line = broken_copy(workdir, BREAKAGES[name])
+        return start(project, project / "site").finish(stopping, line)
+    return job
+
+
+def extra_lesson(workdir: Path, stopping: threading.Event) -> Built:
+    """The job building a copy of the course with a throwaway extra lesson."""
     from support.extra_lesson import extra_lesson_copy  # uses copy_course
 
-    builds = {"site": start(ROOT, workdir / "site"),
-              "properdocs": start(ROOT, workdir / "properdocs-site",
-                                  "properdocs")}
-    for name, breakage in BREAKAGES.items():
-        project, line = broken_copy(workdir / name.replace(" ", "-"), breakage)
-        builds[name] = start(project, project / "site")
-        builds[name].line = line
-    extra = extra_lesson_copy(workdir / "extra-lesson")
-    builds["extra lesson"] = start(extra, extra / "site")
-    return builds
+    project = extra_lesson_copy(workdir)
+    return start(project, project / "site").finish(stopping)
+
+
+# Each build a test can ask for, by name: built once per test run, and only
+# when a collected test needs it (tests/conftest.py).
+JOBS: dict[str, Callable[[Path, threading.Event], Built]] = {
+    "site": course("mkdocs"),
+    "properdocs": course("properdocs"),
+    "extra lesson": extra_lesson,
+    **{name: broken(name) for name in BREAKAGES},
+}

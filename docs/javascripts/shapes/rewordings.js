@@ -1,5 +1,5 @@
 // PyTorch's messages whose words depend on the release, mirroring
-// shapes/rewordings.py (tests/test_rewordings.py compares them). The models
+// shapes/rewordings.py (tests/model/test_rewordings.py compares them). The models
 // speak the newest release's words; the widgets add, with olderWordings, what
 // older releases print instead. No DOM.
 

@@ -1,0 +1,206 @@
+"""Random stacks: the tracer (stacktrace.js, through its text) and the
+Python model (shapes/layers.py) against torch.nn.Sequential.
+
+Hypothesis draws stacks of 1 to 6 layers (tests/cases/layer_cases.py's
+random layers, each drawn for the shape the one before gives) for a
+batch (N, C, H, W) or, a third of the time, one unbatched image (C, H, W),
+writes them as code, and the shapes, parameter counts, failing layer and
+its message must be PyTorch's, for both models (their messages, in the
+newest release's words, put into the installed torch's:
+shapes/rewordings.py); where the tracer's summary names the Flatten a
+Linear needs, PyTorch's nn.Flatten gives the row it says. One node process
+answers a batch per line (tests/widgets/trace_server.mjs).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from torch import __version__ as torch_version
+from torch import nn
+
+from cases.layer_cases import random_layer
+from shapes.conv import TorchError
+from shapes.layers import layer_output, stack_output
+from support.layer_oracle import (
+    in_words_of,
+    python_layer,
+    python_value,
+    stack_answer,
+)
+from support.node_server import NodeServer, node_server
+
+SERVER = Path(__file__).parents[1] / "widgets" / "trace_server.mjs"
+BATCH, BATCHES = 40, 25  # 1,000 stacks
+
+
+@pytest.fixture(scope="module")
+def node() -> Iterator[NodeServer]:
+    with node_server(SERVER) as server:
+        yield server
+
+
+def source(value) -> str:
+    """A JSON argument as Python source: lists as tuples, floats by repr."""
+    value = python_value(value)
+    return repr(value) if not isinstance(value, tuple) else \
+        "(" + ", ".join(map(repr, value)) + ("," if len(value) == 1 else "") + ")"
+
+
+def call(layer: dict, rng: random.Random) -> str:
+    """``nn.Type(...)`` with the first arguments sometimes by position."""
+    names = [name for name in layer["args"]]
+    by_position = rng.randint(0, len(names)) if layer["type"] != "Dropout" else 0
+    # Only a prefix of the module's own parameter order may go by position.
+    order = list(nn.__dict__[layer["type"]].__init__.__code__.co_varnames[1:])
+    positional = [name for name in order[:by_position] if name in names]
+    positional = positional[:next((i for i, name in enumerate(positional)
+                                   if order[i] != name), len(positional))]
+    arguments = [source(layer["args"][name]) for name in positional] + [
+        f"{name}={source(layer['args'][name])}" for name in names
+        if name not in positional]
+    prefix = rng.choice(("nn.", "nn.", ""))
+    return f"{prefix}{layer['type']}({', '.join(arguments)})"
+
+
+@st.composite
+def stacks(draw) -> dict:
+    """Input shape, layers and their text: each layer drawn for the shape
+    the layers before give, as far as they give one."""
+    rng = draw(st.randoms(use_true_random=False))
+    shape = [rng.randint(1, 3), rng.randint(1, 6), rng.randint(1, 14),
+             rng.randint(1, 14)][rng.choice((0, 0, 1)):]
+    layers, current = [], shape
+    for _ in range(rng.randint(1, 6)):
+        layer = random_layer(rng, current)["layer"]
+        layers.append(layer)
+        try:
+            current = layer_output(python_layer(layer), current)["shape"]
+        except ValueError:  # refused (TorchError) or outside the model
+            pass
+    calls = [call(layer, rng) for layer in layers]
+    text = ("nn.Sequential(\n" + "".join(f"    {c},\n" for c in calls) + ")"
+            if rng.random() < 0.5 else "\n".join(calls))
+    return {"input": shape, "layers": layers, "text": text}
+
+
+def installed_words(rows: list) -> list:
+    """A model's rows, each message in the installed torch's words."""
+    return [in_words_of(row, torch_version) for row in rows]
+
+
+def python_answer(shape: list[int], layers: list[dict]) -> list | None:
+    """stack_output's rows, in the installed torch's words; None when a
+    layer is outside the model."""
+    try:
+        return installed_words(stack_output(
+            shape, [python_layer(layer) for layer in layers]))
+    except TorchError:
+        raise
+    except ValueError:
+        return None
+
+
+def unmodelled_before_a_failure(stack: dict, python: list, torch: list) -> int | None:
+    """The row where the models stop at a layer outside them (None: not
+    reached) while torch ran it, ahead of a later layer that fails to build
+    (PyTorch itself then runs nothing); that layer must be outside the
+    Python model."""
+    pairs = enumerate(zip(python, torch, strict=False))  # unequal: asserted later
+    gap = next((index for index, (mine, real) in pairs
+                if mine is None and real is not None and "shape" in real), None)
+    if gap is not None:
+        assert python_answer(stack["input"], stack["layers"][:gap + 1]) is None, \
+            (stack["text"], python, torch)
+    return gap
+
+
+def convolves_one_image(stack: dict, torch: list) -> bool:
+    """Whether a convolution of the stack got an unbatched (C, H, W) input."""
+    inputs = [stack["input"], *(row["shape"] for row in torch
+                                if row and "shape" in row)]
+    return any(layer["type"] in ("Conv2d", "ConvTranspose2d") and len(shape) == 3
+               for layer, shape in zip(stack["layers"], inputs, strict=False))
+
+
+def flatten_advice_holds(stack: dict, first_linear: dict) -> bool:
+    """Run the layers before the first Linear with the Flatten the tracer
+    names (in place of the one that merged the batch, or right before the
+    Linear): the Linear gets the row the tracer says."""
+    at, merged = first_linear["row"], first_linear.get("merged")
+    modules = [getattr(nn, layer["type"])(**python_layer(layer)["args"])
+               for layer in stack["layers"][:at]]
+    flatten = nn.Flatten(0) if first_linear["flatten"] == "nn.Flatten(0)" \
+        else nn.Flatten()
+    if merged is None:
+        modules.append(flatten)
+    else:
+        modules[merged] = flatten
+    with torch.no_grad():
+        row = nn.Sequential(*modules)(torch.zeros(*stack["input"])).shape
+    return list(row) == first_linear["shape"] \
+        and row[-1] == first_linear["inFeatures"]
+
+
+def test_both_models_answer_what_nn_sequential_does(node):
+    compared, outside, unbatched, advised = [], 0, 0, 0
+
+    @settings(max_examples=BATCHES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(batch=st.lists(stacks(), min_size=BATCH, max_size=BATCH))
+    def same_answers(batch: list[dict]) -> None:
+        nonlocal outside, unbatched, advised
+        answers = node.ask([{"input": ", ".join(map(str, s["input"])),
+                               "stack": s["text"]} for s in batch])
+        for stack, javascript in zip(batch, answers, strict=True):
+            javascript["rows"] = installed_words(javascript["rows"])
+            python = python_answer(stack["input"], stack["layers"])
+            if python is None:  # outside: the tracer must say so too
+                outside += 1
+                assert "outside" in javascript["rows"][-1], (stack, javascript)
+                continue
+            torch = stack_answer(stack["input"], stack["layers"])
+            gap = unmodelled_before_a_failure(stack, python, torch)
+            if gap is not None:
+                outside += 1
+                assert javascript["rows"] == python, (stack["text"], javascript, python)
+                assert python[:gap] == torch[:gap] and python[-1] == torch[-1], \
+                    (stack["text"], python, torch)
+                continue
+            assert javascript["rows"] == torch, (stack["text"], javascript, torch)
+            assert python == torch, (stack["text"], python, torch)
+            compared.append(torch)
+            unbatched += convolves_one_image(stack, torch)
+            advice = javascript["firstLinear"]
+            if advice and advice.get("shape"):
+                assert flatten_advice_holds(stack, advice), (stack["text"], advice)
+                advised += 1
+
+    same_answers()
+    failing = sum("error" in (rows[-1] or {}) for rows in compared)
+    assert len(compared) >= 800 and 200 <= failing <= len(compared) - 200, \
+        (len(compared), failing, outside)
+    assert unbatched >= 40, unbatched  # convolutions of one (C, H, W) image
+    assert advised >= 40, advised  # summaries naming the Flatten to add
+
+
+@pytest.mark.parametrize("text", [
+    "nn.Conv2d(3)", "nn.Conv2d(3, 4, 3, kernel_size=3)", "nn.ReLU(foo=1)",
+    "nn.Flatten(1, 2, 3)", "nn.Sigmoid(3)", "nn.Tanh(x=1)", "nn.MaxPool2d()",
+    "nn.AdaptiveAvgPool2d()", "nn.BatchNorm2d()", "nn.Dropout(0.1, True, 3)",
+    "nn.Linear(3)", "nn.LazyLinear(out=3)",
+    "nn.ConvTranspose2d(1, 2, 3, 1, 0, 0, 1, True, 1, 'zeros', None, None, 9)",
+])
+def test_arguments_that_do_not_fit_get_python_s_type_error(node, text):
+    try:
+        eval(text, {"nn": nn})  # the test's own strings, to get Python's words
+    except TypeError as error:
+        expected = {"error": {"type": "TypeError", "message": str(error)}}
+    [answer] = node.ask([{"input": "1, 3, 8, 8", "stack": text}])
+    assert answer["rows"] == [expected]

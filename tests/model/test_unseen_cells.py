@@ -1,0 +1,82 @@
+"""The explorer's red cells (shapes/conv.js unseenCells): exactly the input
+rows and columns no output depends on, as PyTorch's gradients say, for
+every accepted case of tests/cases/conv2d.json and two worked examples;
+and the 2-D picture's rule built on them: a cell is red when its row or its
+column is."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from support.torch_oracle import unseen_cells
+from support.window_oracle import unseen_grid
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = json.loads((ROOT / "tests" / "cases" / "conv2d.json").read_text())
+# Each stdin line a config; each stdout line its [rows, columns] unseen.
+SCRIPT = """
+import { explore, unseenCells } from "./docs/javascripts/shapes/conv.js";
+import { readFileSync } from "node:fs";
+for (const line of readFileSync(0, "utf8").split("\\n").filter(Boolean)) {
+  const config = JSON.parse(line);
+  const axes = explore(config).axes;
+  console.log(JSON.stringify(axes.map((x) => unseenCells(x, config.padding_mode))));
+}
+"""
+
+
+def config(size: list[int], kernel: list[int], stride: list[int],
+           dilation: list[int], mode: str = "zeros") -> dict:
+    return {"input": [1, 1, *size], "in_channels": 1, "out_channels": 1,
+            "kernel_size": kernel, "stride": stride, "padding": [0, 0],
+            "dilation": dilation, "groups": 1, "bias": True,
+            "padding_mode": mode}
+
+
+def javascript_unseen(configs: list[dict]) -> list[list[list[int]]]:
+    run = subprocess.run(["node", "--input-type=module", "-e", SCRIPT],
+                         input="".join(json.dumps(c) + "\n" for c in configs),
+                         capture_output=True, text=True, cwd=ROOT, timeout=600,
+                         check=True)
+    return [json.loads(line) for line in run.stdout.splitlines()]
+
+
+def test_the_worked_examples():
+    """H=8, k=1, s=2: rows 1, 3, 5, 7; W=10, k=2, d=3, s=4: 1, 2, 5, 6, 8, 9."""
+    example = config([8, 10], [1, 2], [2, 4], [1, 3])
+    expected = [[1, 3, 5, 7], [1, 2, 5, 6, 8, 9]]
+    assert unseen_cells(example) == expected
+    assert javascript_unseen([example]) == [expected]
+
+
+def test_unseen_cells_are_where_torch_s_gradient_is_zero():
+    accepted = [case["config"] for case in CASES["cases"]
+                if "shape" in case["torch"]]
+    assert len(accepted) >= 200
+    mismatches = [(config, answer, unseen_cells(config))
+                  for config, answer in zip(accepted,
+                                            javascript_unseen(accepted),
+                                            strict=True)
+                  if answer != unseen_cells(config)]
+    assert not mismatches, f"{len(mismatches)} differ, first: {mismatches[0]}"
+    assert sum(any(unseen_cells(c)) for c in accepted) >= 20  # not all trivial
+
+
+def test_a_cell_is_unseen_when_its_row_or_its_column_is():
+    """The grid's rule (explorer-grid.js) against the 2-D gradient, on the
+    accepted cases up to 24 cells a side."""
+    small = [config for config in (case["config"] for case in CASES["cases"]
+                                   if "shape" in case["torch"])
+             if max(config["input"][2:]) <= 24]
+    assert len(small) >= 200
+    wrong = []
+    for config, (rows, columns) in zip(small, javascript_unseen(small),
+                                       strict=True):
+        height, width = config["input"][2:]
+        rule = {(r, c) for r in range(height) for c in range(width)
+                if r in rows or c in columns}
+        if rule != unseen_grid(config):
+            wrong.append(config)
+    assert not wrong, f"{len(wrong)} differ, first: {wrong[0]}"
