@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from browser.explorer_widget import explorer_page
 from support.recorder import RecordedPage, Recorder
@@ -67,3 +67,14 @@ def site_page(chromium: Browser, site_url: str) -> Iterator[RecordedPage]:
 def explorer(site_page: RecordedPage) -> Iterator[RecordedPage]:
     """The explorer page, its widget built (tests/browser/explorer_widget.py)."""
     yield from explorer_page(site_page)
+
+
+@pytest.fixture(scope="module")
+def search_page(chromium: Browser, site_url: str) -> Iterator[Page]:
+    """A page of the site whose search box the module's tests type into."""
+    context = chromium.new_context()
+    context.set_default_timeout(PATIENCE_MS)
+    page = context.new_page()
+    page.goto(site_url)
+    yield page
+    context.close()

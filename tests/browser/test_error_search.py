@@ -5,16 +5,14 @@ is the one named by that message."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
+from browser.search import search
 from support.pages import DOCS, python_fences
-from workbench.chromium import PATIENCE_MS
 
 PAGE = DOCS / "errors.md"
-SEARCH = "input.md-search__input"
 # The first result that is a section of a page (its link has an anchor).
 FIRST_SECTION = ".md-search-result__link[href*='#'] h2"
 
@@ -31,21 +29,6 @@ def messages_and_headings() -> list[tuple[str, str]]:
             message = fence.shown.splitlines()[0].partition(": ")[2]
             found.append((message, heading.removeprefix("## ")))
     return found
-
-
-@pytest.fixture(scope="module")
-def search_page(chromium: Browser, site_url: str) -> Iterator[Page]:
-    context = chromium.new_context()
-    context.set_default_timeout(PATIENCE_MS)
-    page = context.new_page()
-    page.goto(site_url)
-    yield page
-    context.close()
-
-
-def search(page: Page, query: str) -> None:
-    page.locator(SEARCH).fill(query)
-    page.locator(SEARCH).press("End")  # the theme searches on a key event
 
 
 def test_the_gallery_has_messages_to_search():

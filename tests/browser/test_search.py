@@ -7,34 +7,16 @@ no terms, and the highlight feature writes the matched terms into ``h``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
+from browser.search import RESULTS, search
 from support.exercises import blank_name
 from workbench.repository import course_lessons
 
 pytestmark = pytest.mark.browser
-
-SEARCH = "input.md-search__input"
-RESULTS = ".md-search-result__link"
-
-
-@pytest.fixture
-def search_page(chromium: Browser, site_url: str) -> Iterator[Page]:
-    context = chromium.new_context()
-    page = context.new_page()
-    page.goto(site_url)
-    yield page
-    context.close()
-
-
-def search(page: Page, query: str) -> None:
-    page.locator(SEARCH).fill(query)
-    page.locator(SEARCH).press("End")  # the theme searches on a key event
-    expect(page.locator(RESULTS).first).to_be_attached()
 
 
 @pytest.mark.parametrize("lesson", [course_lessons()[1], course_lessons()[-1]],
