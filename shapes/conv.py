@@ -23,6 +23,8 @@ the explorer asks for dilation >= 1.
 
 from __future__ import annotations
 
+from math import prod
+
 Pair = tuple[int, int]
 Padding = int | tuple[int, int] | str
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
@@ -100,15 +102,19 @@ def same_padding(kernel: int, dilation: int = 1) -> Pair:
 
 
 def _check_domain(input_shape: tuple[int, ...], in_channels: int,
-                  out_channels: int, kernel: Pair, padding: Padding,
-                  dilation: Pair, padding_mode: str) -> None:
+                  out_channels: int, kernel: tuple[int, ...], padding: Padding,
+                  dilation: tuple[int, ...], padding_mode: str) -> None:
     """Refuse settings whose outcome this model does not claim to know."""
+    dims = len(kernel)
     sizes = (*input_shape, in_channels, out_channels, *kernel)
-    if len(input_shape) not in (3, 4) or min(sizes) < 1 or min(dilation) < 0:
-        raise ValueError("modelled: a 3-D or 4-D input, sizes, channels and "
-                         "kernel >= 1, dilation >= 0")
+    low = 0 if dims == 2 else 1  # dilation 0's words depend on the backend
+    if (len(input_shape) not in (dims + 1, dims + 2) or min(sizes) < 1
+            or min(dilation) < low):
+        raise ValueError(f"modelled: a {dims + 1}-D or {dims + 2}-D input, "
+                         "sizes, channels and kernel >= 1, dilation >= "
+                         f"{low}")
     if (padding_mode != "zeros" and not isinstance(padding, str)
-            and min(pair(padding)) < 0):
+            and min(_ints(padding, dims)) < 0):
         raise ValueError("negative padding is modelled only with "
                          "padding_mode='zeros'")
 
@@ -138,13 +144,18 @@ def check_conv_layer(in_channels: int, out_channels: int, stride: Pair,
                          f"but got padding_mode='{padding_mode}'")
 
 
+def _ints(value: int | tuple[int, ...], dims: int) -> tuple[int, ...]:
+    """An int for every spatial axis, as nn.Conv{dims}d expands it."""
+    return (value,) * dims if isinstance(value, int) else tuple(value)
+
+
 def _axis(size: int, kernel: int, stride: int, dilation: int,
-          padding: Padding, axis: int) -> dict:
-    """One spatial axis (0 = height, 1 = width) with its padding."""
+          padding: Padding, axis: int, dims: int) -> dict:
+    """One spatial axis (0 = the first) with its padding."""
     if padding == "same":
         before, after = same_padding(kernel, dilation)
     else:
-        before = after = 0 if padding == "valid" else pair(padding)[axis]
+        before = after = 0 if padding == "valid" else _ints(padding, dims)[axis]
     return {"size": size, "kernel": kernel, "stride": stride,
             "dilation": dilation, "before": before, "after": after,
             "span": dilation * (kernel - 1) + 1}
@@ -154,13 +165,15 @@ def _check_pad(mode: str, input_shape: tuple[int, ...],
                axes: list[dict]) -> None:
     """What F.pad checks for a non-zeros padding_mode (zeros passes); it
     pads the input as given, batched or not."""
+    dims = len(axes)
     if mode == "reflect":
-        for axis in (1, 0):  # width (argument #4) first, then height (#6)
+        for axis in reversed(range(dims)):  # the last axis (argument #4) first
             before, after, size = (axes[axis][key]
                                    for key in ("before", "after", "size"))
             if before >= size or after >= size:
-                dim = len(input_shape) - 2 + axis
-                raise TorchError("RuntimeError", f"Argument #{6 - 2 * axis}: "
+                dim = len(input_shape) - dims + axis
+                raise TorchError("RuntimeError", f"Argument #"
+                                 f"{4 + 2 * (dims - 1 - axis)}: "
                                  "Padding size should be less than the "
                                  "corresponding input dimension, but got: "
                                  f"padding ({before}, {after}) at dimension "
@@ -174,39 +187,41 @@ def _check_pad(mode: str, input_shape: tuple[int, ...],
 def _fed_shape(input_shape: tuple[int, ...], padding: Padding, mode: str,
                axes: list[dict]) -> list[int]:
     """The input ATen's convolution gets: a batch (of one for an unbatched
-    image); non-zeros modes pad it with F.pad first; "same" with an odd
-    total pads the one extra pixel at the end."""
+    input); non-zeros modes pad it with F.pad first; "same" with an odd
+    total pads the one extra cell at the end."""
     def grow(x: dict) -> int:
         if mode != "zeros":
             return x["before"] + x["after"]
         return x["after"] - x["before"] if padding == "same" else 0
-    batch = input_shape[0] if len(input_shape) == 4 else 1
-    return [batch, input_shape[-3], *(x["size"] + grow(x) for x in axes)]
+    dims = len(axes)
+    batch = input_shape[0] if len(input_shape) == dims + 2 else 1
+    return [batch, input_shape[-dims - 1], *(x["size"] + grow(x) for x in axes)]
 
 
 def _check_convolution(input_shape: tuple[int, ...], padding: Padding,
                        mode: str, axes: list[dict], weight: list[int],
                        groups: int) -> None:
-    """ATen's checks of conv2d, in its order. Its own padding is ``before``
-    with padding_mode="zeros" and 0 otherwise; either way the padded size is
-    size + before + after."""
+    """ATen's checks of the convolution, in its order. Its own padding is
+    ``before`` with padding_mode="zeros" and 0 otherwise; either way the
+    padded size is size + before + after."""
     if min(x["before"] for x in axes) < 0:
         raise TorchError("RuntimeError", "negative padding is not supported")
     if min(x["stride"] for x in axes) < 1:
         raise TorchError("RuntimeError", "non-positive stride is not supported")
-    if input_shape[-3] != weight[1] * groups:
+    channels = input_shape[-len(axes) - 1]
+    if channels != weight[1] * groups:
         fed = _fed_shape(input_shape, padding, mode, axes)
         raise TorchError("RuntimeError", f"Given groups={groups}, weight of "
                          f"size {weight}, expected input{fed} to have "
                          f"{weight[1] * groups} channels, but got "
-                         f"{input_shape[-3]} channels instead")
-    h, w = (x["size"] + x["before"] + x["after"] for x in axes)
+                         f"{channels} channels instead")
+    padded = [x["size"] + x["before"] + x["after"] for x in axes]
     spans = [x["span"] for x in axes]
-    if spans[0] > h or spans[1] > w:
+    if any(span > size for span, size in zip(spans, padded, strict=True)):
         raise TorchError("RuntimeError", "Calculated padded input size per "
-                         f"channel: ({h} x {w}). Kernel size: ({spans[0]} x "
-                         f"{spans[1]}). Kernel size can't be greater than "
-                         "actual input size")
+                         f"channel: ({' x '.join(map(str, padded))}). Kernel "
+                         f"size: ({' x '.join(map(str, spans))}). Kernel size "
+                         "can't be greater than actual input size")
     dilation = [x["dilation"] for x in axes]
     if min(dilation) < 1:
         raise TorchError("RuntimeError", "dilation should be greater than "
@@ -214,36 +229,37 @@ def _check_convolution(input_shape: tuple[int, ...], padding: Padding,
 
 
 def explore(input_shape: tuple[int, ...], in_channels: int,
-            out_channels: int, kernel_size: int | Pair,
-            stride: int | Pair = 1, padding: Padding = 0,
-            dilation: int | Pair = 1, groups: int = 1, bias: bool = True,
-            padding_mode: str = "zeros") -> dict:
-    """Everything the explorer shows about ``nn.Conv2d(...)(x)``, for ``x``
-    of shape (N, C, H, W) or (C, H, W).
+            out_channels: int, kernel_size: int | tuple[int, ...],
+            stride: int | tuple[int, ...] = 1, padding: Padding = 0,
+            dilation: int | tuple[int, ...] = 1, groups: int = 1,
+            bias: bool = True, padding_mode: str = "zeros",
+            dims: int = 2) -> dict:
+    """Everything the explorer shows about ``nn.Conv2d(...)(x)`` (``dims``:
+    ``nn.Conv1d`` or ``nn.Conv3d``), for ``x`` of shape (N, C, H, W) or
+    (C, H, W), or as many spatial axes as ``dims``.
 
     Returns ``{"shape", "weight", "params", "axes"}`` (one axis entry per
     spatial dimension: size, kernel, stride, dilation, padding before and
     after, span, out, dropped) or raises ``TorchError``.
     """
-    kernel, strides, dilations = (pair(v) for v in
+    kernel, strides, dilations = (_ints(v, dims) for v in
                                   (kernel_size, stride, dilation))
     _check_domain(input_shape, in_channels, out_channels, kernel, padding,
                   dilations, padding_mode)
     check_conv_layer(in_channels, out_channels, strides, padding, groups,
-                 padding_mode)
-    axes = [_axis(input_shape[-2 + a], kernel[a], strides[a], dilations[a],
-                  padding, a) for a in (0, 1)]
+                     padding_mode)
+    axes = [_axis(input_shape[-dims + a], kernel[a], strides[a], dilations[a],
+                  padding, a, dims) for a in range(dims)]
     _check_pad(padding_mode, input_shape, axes)
     weight = [out_channels, in_channels // groups, *kernel]
     _check_convolution(input_shape, padding, padding_mode, axes, weight, groups)
     for x in axes:  # room: padded cells past the kernel's first position
         room = x["size"] + x["before"] + x["after"] - x["span"]
         x["out"], x["dropped"] = room // x["stride"] + 1, room % x["stride"]
-    params = weight[0] * weight[1] * weight[2] * weight[3]
-    return {"shape": [*input_shape[:-3], out_channels, axes[0]["out"],
-                      axes[1]["out"]],
-            "weight": weight, "params": params + (out_channels if bias else 0),
-            "axes": axes}
+    params = prod(weight) + (out_channels if bias else 0)
+    return {"shape": [*input_shape[:-dims - 1], out_channels,
+                      *(x["out"] for x in axes)],
+            "weight": weight, "params": params, "axes": axes}
 
 
 def conv2d_output_shape(input_shape: tuple[int, ...],

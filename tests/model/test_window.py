@@ -1,5 +1,5 @@
-"""shapes/window.py's pooling, adaptive pooling and transposed
-convolution rules against real PyTorch, on grids with their edge cases."""
+"""The 2-D pooling, adaptive pooling and transposed convolution rules
+(shapes/window.py, pools.py, convolutions.py) against real PyTorch, on grids with their edge cases."""
 
 from __future__ import annotations
 
@@ -10,14 +10,9 @@ import torch
 from torch import nn
 
 from shapes.conv import conv_input_sizes, conv_output_size
-from shapes.window import (
-    adaptive_pool2d_output_shape,
-    adaptive_windows,
-    conv_transpose2d_output_shape,
-    pool2d_output_shape,
-    pool_output_size,
-    transposed_output_size,
-)
+from shapes.convolutions import conv_transpose_output_shape
+from shapes.pools import adaptive_pool_output_shape, pool_output_shape
+from shapes.window import adaptive_windows, pool_output_size, transposed_output_size
 
 
 def torch_result(layer, args, input_shape, **call):
@@ -56,7 +51,7 @@ def test_pooling_matches_torch_on_a_grid(layer, axis):
         if layer is nn.MaxPool2d:
             options["dilation"] = dilation
         expected = torch_result(layer, options, shape)
-        if ours(pool2d_output_shape, shape, **options) != expected:
+        if ours(pool_output_shape, shape, **options) != expected:
             mismatches.append((layer.__name__, shape, options, expected))
     assert not mismatches, mismatches[:5]
 
@@ -65,7 +60,7 @@ def test_one_axis_pooling_agrees_with_the_layer_rule():
     for size, kernel, stride, padding, dilation, ceil_mode in POOL_GRID:
         args = (size, kernel, stride, padding, dilation, ceil_mode)
         try:
-            shape = pool2d_output_shape((1, size, 3), (kernel, 1),
+            shape = pool_output_shape((1, size, 3), (kernel, 1),
                                         stride and (stride, 1), (padding, 0),
                                         (dilation, 1), ceil_mode)
         except ValueError:
@@ -125,7 +120,7 @@ def test_adaptive_windows_are_torchs():
 ])
 def test_adaptive_output_shape_is_torchs(input_shape, output_size):
     for layer in (nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d):
-        assert adaptive_pool2d_output_shape(input_shape, output_size) == \
+        assert adaptive_pool_output_shape(input_shape, output_size) == \
             torch_result(layer, (output_size,), input_shape)
 
 
@@ -144,7 +139,7 @@ def test_transposed_matches_torch_on_a_grid(axis):
         options = dict(kernel_size=pair(kernel, 2), stride=pair(stride, 1),
                        padding=pair(padding, 0), dilation=pair(dilation, 1),
                        output_padding=pair(extra, 0))
-        got = ours(conv_transpose2d_output_shape, shape, 3, 4, **options)
+        got = ours(conv_transpose_output_shape, shape, 3, 4, **options)
         expected = torch_result(nn.ConvTranspose2d, {"in_channels": 3,
                                 "out_channels": 4, **options}, shape)
         if str(got).startswith("ValueError: modelled"):  # output < 1
@@ -173,7 +168,7 @@ def test_transposed_rejects_what_torch_rejects_with_its_message(case):
     expected = torch_result(nn.ConvTranspose2d, {"in_channels": cin,
                             "out_channels": cout, **case}, shape)
     assert expected.startswith(("RuntimeError", "ValueError")), expected
-    assert ours(conv_transpose2d_output_shape, shape, cin, cout,
+    assert ours(conv_transpose_output_shape, shape, cin, cout,
                 **case) == expected
 
 
@@ -186,7 +181,7 @@ def test_output_size_picks_the_output_padding_like_torch(output_size):
     expected = torch_result(nn.ConvTranspose2d, {"in_channels": 3,
                             "out_channels": 4, **layer}, (2, 3, 5, 7),
                             output_size=output_size)
-    assert ours(conv_transpose2d_output_shape, (2, 3, 5, 7), 3, 4,
+    assert ours(conv_transpose_output_shape, (2, 3, 5, 7), 3, 4,
                 output_size=output_size, **layer) == expected
 
 
