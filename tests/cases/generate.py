@@ -4,7 +4,8 @@ answers.
 Run ``.venv/bin/python -m tests.cases.generate`` after a PyTorch upgrade;
 tests/model/test_conv.py and test_layers.py fail when the files
 and PyTorch disagree. conv2d.json holds nn.Conv2d configurations, the
-explorer's; layers.json every layer of the tracer (layer_cases.py).
+explorer's; layers.json every layer of the tracer (layer_cases.py, and past two
+dimensions rank_cases.py).
 Edge cases come first (1x1 inputs, even kernels with "same", large
 dilation, groups = channels, every padding_mode's limits), then seeded
 random configurations, about half of which PyTorch rejects.
@@ -21,6 +22,7 @@ import torch
 
 from shapes.layers import layer_output
 from tests.cases.layer_cases import layer_cases
+from tests.cases.rank_cases import rank_cases
 from tests.support.configurations import config
 from tests.support.layer_oracle import layer_answer, python_layer
 from tests.support.torch_oracle import torch_answer
@@ -116,7 +118,8 @@ def main() -> None:
     configs = edge_cases() + [random_case(rng) for _ in range(400)]
     write(CASES, [{"config": c, "torch": torch_answer(c)} for c in configs])
     write(LAYER_CASES, [{**c, "torch": layer_answer(c["input"], c["layer"])}
-                        for c in layer_cases() if in_model_domain(c)])
+                        for c in layer_cases() + rank_cases()
+                        if in_model_domain(c)])
 
 
 if __name__ == "__main__":

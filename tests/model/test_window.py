@@ -1,5 +1,6 @@
 """The 2-D pooling, adaptive pooling and transposed convolution rules
-(shapes/window.py, pools.py, convolutions.py) against real PyTorch, on grids with their edge cases."""
+(shapes/window.py, pools.py, convolutions.py) against real PyTorch, on
+grids with their edge cases."""
 
 from __future__ import annotations
 

@@ -55,9 +55,9 @@ def _params(module: nn.Module) -> int:
 def layer_answer(input_shape: list[int], layer: dict) -> dict:
     """What ``nn.<type>(**args)(torch.zeros(*input_shape))`` gives:
     {"shape", "params"} or {"error": {"type", "message"}}. A
-    ConvTranspose2d's ``output_size`` goes to its forward."""
+    ConvTranspose's ``output_size`` goes to its forward."""
     args = python_layer(layer)["args"]
-    forward = layer["type"] == "ConvTranspose2d" and "output_size" in args
+    forward = layer["type"].startswith("ConvTranspose") and "output_size" in args
     call = {"output_size": args.pop("output_size")} if forward else {}
     try:
         with warnings.catch_warnings(), torch.no_grad():
