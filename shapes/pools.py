@@ -135,7 +135,8 @@ def adaptive_pool_output_shape(input_shape: Shape,
     function = f"adaptive_{'max' if maximum else 'avg'}_pool{dims}d"
     sizes = output_size
     if dims == 1:
-        modelled(type(sizes) is int or all(type(s) is int for s in sizes),
+        modelled(type(sizes) is int or isinstance(sizes, tuple | list) and all(
+            type(s) is int for s in sizes),
                  "output_size ints for a 1-D adaptive pooling")
         _ranks(ndim, 1, function)
         sizes = int_args(sizes, 1, "output_size", 1 if type(sizes) is int

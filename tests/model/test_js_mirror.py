@@ -38,14 +38,14 @@ PYTHON_ONLY = {
     "layers": {"stack_output"},
 }
 # JavaScript only: what Python has built in (raise, str() of a list or of a
-# float, int and bool types, math.prod, keyword defaults), and the cells the
+# float or of a tuple, int and bool types, math.prod, keyword defaults), and the cells the
 # explorer's picture greys out, which only the browser draws (the tests check
 # them against PyTorch itself, tests/model/test_unseen_cells.py), and the older
 # words the tracer writes under a reworded message, which pages state in
 # prose (tests/model/test_rewordings.py checks that they do).
 JS_ONLY = {
     "domain": {"refuse", "list", "isInt", "isBool", "prod", "numberOf",
-               "pyNumber"},
+               "pyNumber", "pyTuple"},
     "layers": {"withDefaults"},
     "conv": {"unseenCells", "sourceCell"},
     "rewordings": {"olderWordings"},

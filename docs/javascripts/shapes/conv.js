@@ -2,13 +2,15 @@
 // (same checks, order and messages), with no DOM. explore(config) returns
 // {shape, weight, params, axes}, or {error: {type, message}, fields} where PyTorch
 // raises; fields names the arguments at fault ("groups", "kernel_size.0", "input.1").
-// c.input: (N, C, H, W) or one image (C, H, W).
+// c.input: (N, C, H, W) or one image (C, H, W); with kernel_size, stride and
+// dilation of one or three sizes, Conv1d's or Conv3d's input.
 
 export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
 
 const list = (values) => `[${values.join(", ")}]`;
 const fail = (type, message, ...fields) => ({ error: { type, message }, fields });
-const axesWhere = (name, test) => [0, 1].filter(test).map((a) => `${name}.${a}`);
+const axesWhere = (name, values, test) =>
+	values.flatMap((value, a) => (test(value, a) ? [`${name}.${a}`] : []));
 const paddingOf = (c, a) => (Array.isArray(c.padding) ? `padding.${a}` : "padding");
 
 // (before, after) padding of "same" on one axis: an even kernel pads more after.
@@ -46,12 +48,12 @@ export function checkConvLayer(c) {
 			"padding",
 		);
 	}
-	if (c.padding === "same" && (c.stride[0] !== 1 || c.stride[1] !== 1)) {
+	if (c.padding === "same" && c.stride.some((s) => s !== 1)) {
 		return fail(
 			"ValueError",
 			"padding='same' is not supported for strided convolutions",
 			"padding",
-			...axesWhere("stride", (a) => c.stride[a] !== 1),
+			...axesWhere("stride", c.stride, (s) => s !== 1),
 		);
 	}
 	if (!PADDING_MODES.includes(c.padding_mode)) {
@@ -65,14 +67,15 @@ export function checkConvLayer(c) {
 	}
 }
 
-// One spatial axis (0 = height, 1 = width) with its padding before and after.
+// One spatial axis (0 = the first) with its padding before and after.
 function axisOf(c, a) {
+	const dims = c.kernel_size.length;
 	const kernel = c.kernel_size[a];
 	const dilation = c.dilation[a];
 	const same = c.padding === "same" && samePadding(kernel, dilation);
 	const pad = c.padding === "valid" ? 0 : c.padding[a];
 	return {
-		size: c.input[c.input.length - 2 + a],
+		size: c.input[c.input.length - dims + a],
 		kernel,
 		stride: c.stride[a],
 		dilation,
@@ -84,16 +87,17 @@ function axisOf(c, a) {
 
 // What F.pad checks (on the input as given) for a non-zeros padding_mode.
 function checkPad(c, axes) {
+	const dims = axes.length;
 	if (c.padding_mode === "reflect") {
-		for (const a of [1, 0]) {
-			// width (argument #4) first, then height (#6)
+		for (let a = dims - 1; a >= 0; a--) {
+			// the last axis (argument #4) first
 			const { before, after, size } = axes[a];
 			if (before >= size || after >= size) {
 				return fail(
 					"RuntimeError",
-					`Argument #${6 - 2 * a}: Padding size should be less ` +
+					`Argument #${4 + 2 * (dims - 1 - a)}: Padding size should be less ` +
 						"than the corresponding input dimension, but got: padding " +
-						`(${before}, ${after}) at dimension ${c.input.length - 2 + a} of input ${list(c.input)}`,
+						`(${before}, ${after}) at dimension ${c.input.length - dims + a} of input ${list(c.input)}`,
 					"padding_mode",
 					paddingOf(c, a),
 				);
@@ -103,14 +107,14 @@ function checkPad(c, axes) {
 		c.padding_mode === "circular" &&
 		axes.some((x) => x.before > x.size || x.after > x.size)
 	) {
-		const wraps = [0, 1].filter(
-			(a) => Math.max(axes[a].before, axes[a].after) > axes[a].size,
+		const wraps = axes.flatMap((x, a) =>
+			Math.max(x.before, x.after) > x.size ? [paddingOf(c, a)] : [],
 		);
 		return fail(
 			"RuntimeError",
 			"Padding value causes wrapping around more than once.",
 			"padding_mode",
-			...wraps.map((a) => paddingOf(c, a)),
+			...wraps,
 		);
 	}
 }
@@ -124,45 +128,46 @@ function fedShape(c, axes) {
 			: c.padding === "same"
 				? x.after - x.before
 				: 0;
-	const [n, channels] = c.input.length === 4 ? c.input : [1, ...c.input];
+	const batched = c.input.length === axes.length + 2;
+	const [n, channels] = batched ? c.input : [1, ...c.input];
 	return [n, channels, ...axes.map((x) => x.size + grow(x))];
 }
 
-// ATen's checks of conv2d, in its order. Its own padding is `before` with
-// padding_mode="zeros" and 0 otherwise; either way the padded size is
+// ATen's checks of the convolution, in its order. Its own padding is `before`
+// with padding_mode="zeros" and 0 otherwise; either way the padded size is
 // size + before + after.
 function checkConvolution(c, axes, weight) {
-	if (axes[0].before < 0 || axes[1].before < 0)
+	if (axes.some((x) => x.before < 0))
 		return fail("RuntimeError", "negative padding is not supported");
-	if (c.stride[0] < 1 || c.stride[1] < 1) {
+	if (c.stride.some((s) => s < 1)) {
 		return fail(
 			"RuntimeError",
 			"non-positive stride is not supported",
-			...axesWhere("stride", (a) => c.stride[a] < 1),
+			...axesWhere("stride", c.stride, (s) => s < 1),
 		);
 	}
-	const channels = c.input.at(-3);
+	const channels = c.input.at(-axes.length - 1);
 	if (channels !== weight[1] * c.groups) {
 		return fail(
 			"RuntimeError",
 			`Given groups=${c.groups}, weight of size ${list(weight)}, ` +
 				`expected input${list(fedShape(c, axes))} to have ${weight[1] * c.groups} channels, but ` +
 				`got ${channels} channels instead`,
-			`input.${c.input.length - 3}`,
+			`input.${c.input.length - axes.length - 1}`,
 			"in_channels",
 		);
 	}
-	const [h, w] = axes.map((x) => x.size + x.before + x.after);
-	if (axes[0].span > h || axes[1].span > w) {
+	const padded = axes.map((x) => x.size + x.before + x.after);
+	if (axes.some((x, a) => x.span > padded[a])) {
 		return fail(
 			"RuntimeError",
-			`Calculated padded input size per channel: (${h} x ${w}). ` +
-				`Kernel size: (${axes[0].span} x ${axes[1].span}). Kernel size can't be greater than ` +
-				"actual input size",
-			...axesWhere("kernel_size", (a) => axes[a].span > [h, w][a]),
+			`Calculated padded input size per channel: (${padded.join(" x ")}). ` +
+				`Kernel size: (${axes.map((x) => x.span).join(" x ")}). Kernel size can't be ` +
+				"greater than actual input size",
+			...axesWhere("kernel_size", axes, (x, a) => x.span > padded[a]),
 		);
 	}
-	if (c.dilation[0] < 1 || c.dilation[1] < 1) {
+	if (c.dilation.some((d) => d < 1)) {
 		return fail(
 			"RuntimeError",
 			`dilation should be greater than zero, but got ${list(c.dilation)}`,
@@ -170,9 +175,10 @@ function checkConvolution(c, axes, weight) {
 	}
 }
 
-// What nn.Conv2d(**config)(torch.randn(*config.input)) gives.
+// What nn.Conv2d(**config)(torch.randn(*config.input)) gives (Conv1d's or
+// Conv3d's, for one or three kernel sizes).
 export function explore(c) {
-	const axes = [axisOf(c, 0), axisOf(c, 1)];
+	const axes = c.kernel_size.map((_, a) => axisOf(c, a));
 	const weight = [
 		c.out_channels,
 		Math.floor(c.in_channels / c.groups),
@@ -187,10 +193,13 @@ export function explore(c) {
 		x.out = Math.floor(room / x.stride) + 1;
 		x.dropped = room % x.stride;
 	}
-	const params =
-		weight[0] * weight[1] * weight[2] * weight[3] + (c.bias ? c.out_channels : 0);
+	const params = weight.reduce((a, b) => a * b, 1) + (c.bias ? c.out_channels : 0);
 	return {
-		shape: [...c.input.slice(0, -3), c.out_channels, axes[0].out, axes[1].out],
+		shape: [
+			...c.input.slice(0, -axes.length - 1),
+			c.out_channels,
+			...axes.map((x) => x.out),
+		],
 		weight,
 		params,
 		axes,

@@ -48,3 +48,7 @@ export function intArgs(value, low, name, count = 2) {
 	);
 	return values;
 }
+
+// Python's str() of a tuple: (5, 6), (12,), (2.0, 3.0).
+export const pyTuple = (values) =>
+	`(${values.map(pyNumber).join(", ")}${values.length === 1 ? "," : ""})`;
