@@ -37,8 +37,8 @@ PYTHON_ONLY = {
     "window": {"pool_output_size", "transposed_output_size", "adaptive_windows"},
     "layers": {"stack_output"},
 }
-# JavaScript only: what Python has built in (raise, str() of a list or of a
-# float or of a tuple, int and bool types, math.prod, keyword defaults), and the cells the
+# JavaScript only: what Python has built in (raise, str() of a list, a tuple or
+# a float, int and bool types, math.prod, keyword defaults), and the cells the
 # explorer's picture greys out, which only the browser draws (the tests check
 # them against PyTorch itself, tests/model/test_unseen_cells.py), and the older
 # words the tracer writes under a reworded message, which pages state in

@@ -192,7 +192,7 @@ test("bad input shapes and stacks are problems, not rows", () => {
 		column: 1,
 	});
 	assert.deepEqual(
-		trace("1, 3, 8, 8", "nn.ReLU()\nnn.Conv1d(3, 4, 3)").problem.line,
+		trace("1, 3, 8, 8", "nn.ReLU()\nnn.Fold((4, 4), 3)").problem.line,
 		2,
 	);
 });

@@ -2,15 +2,14 @@
 // (same checks, order and messages), with no DOM. explore(config) returns
 // {shape, weight, params, axes}, or {error: {type, message}, fields} where PyTorch
 // raises; fields names the arguments at fault ("groups", "kernel_size.0", "input.1").
-// c.input: (N, C, H, W) or one image (C, H, W); with kernel_size, stride and
-// dilation of one or three sizes, Conv1d's or Conv3d's input.
+// c.input: (N, C, H, W) or one image (C, H, W), or Conv1d's or Conv3d's.
 
 export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
 
 const list = (values) => `[${values.join(", ")}]`;
 const fail = (type, message, ...fields) => ({ error: { type, message }, fields });
 const axesWhere = (name, values, test) =>
-	values.flatMap((value, a) => (test(value, a) ? [`${name}.${a}`] : []));
+	values.flatMap((v, a) => (test(v, a) ? [`${name}.${a}`] : []));
 const paddingOf = (c, a) => (Array.isArray(c.padding) ? `padding.${a}` : "padding");
 
 // (before, after) padding of "same" on one axis: an even kernel pads more after.
@@ -25,57 +24,50 @@ export function samePadding(kernel, dilation = 1) {
 export function checkConvLayer(c) {
 	if (c.groups <= 0)
 		return fail("ValueError", "groups must be a positive integer", "groups");
-	if (c.in_channels % c.groups) {
+	if (c.in_channels % c.groups)
 		return fail(
 			"ValueError",
 			"in_channels must be divisible by groups",
 			"in_channels",
 			"groups",
 		);
-	}
-	if (c.out_channels % c.groups) {
+	if (c.out_channels % c.groups)
 		return fail(
 			"ValueError",
 			"out_channels must be divisible by groups",
 			"out_channels",
 			"groups",
 		);
-	}
-	if (typeof c.padding === "string" && c.padding !== "same" && c.padding !== "valid") {
+	if (typeof c.padding === "string" && c.padding !== "same" && c.padding !== "valid")
 		return fail(
 			"ValueError",
 			`Invalid padding string '${c.padding}', should be one of {'same', 'valid'}`,
 			"padding",
 		);
-	}
-	if (c.padding === "same" && c.stride.some((s) => s !== 1)) {
+	if (c.padding === "same" && c.stride.some((s) => s !== 1))
 		return fail(
 			"ValueError",
 			"padding='same' is not supported for strided convolutions",
 			"padding",
 			...axesWhere("stride", c.stride, (s) => s !== 1),
 		);
-	}
-	if (!PADDING_MODES.includes(c.padding_mode)) {
+	if (!PADDING_MODES.includes(c.padding_mode))
 		return fail(
 			"ValueError",
-			`padding_mode must be one of {${PADDING_MODES.map((m) => `'${m}'`).join(
-				", ",
-			)}}, but got padding_mode='${c.padding_mode}'`,
+			"padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'}, " +
+				`but got padding_mode='${c.padding_mode}'`,
 			"padding_mode",
 		);
-	}
 }
 
-// One spatial axis (0 = the first) with its padding before and after.
+// One spatial axis with its padding before and after.
 function axisOf(c, a) {
-	const dims = c.kernel_size.length;
 	const kernel = c.kernel_size[a];
 	const dilation = c.dilation[a];
 	const same = c.padding === "same" && samePadding(kernel, dilation);
 	const pad = c.padding === "valid" ? 0 : c.padding[a];
 	return {
-		size: c.input[c.input.length - dims + a],
+		size: c.input.at(a - c.kernel_size.length),
 		kernel,
 		stride: c.stride[a],
 		dilation,
@@ -90,31 +82,29 @@ function checkPad(c, axes) {
 	const dims = axes.length;
 	if (c.padding_mode === "reflect") {
 		for (let a = dims - 1; a >= 0; a--) {
-			// the last axis (argument #4) first
+			// the last axis (#4) first
 			const { before, after, size } = axes[a];
-			if (before >= size || after >= size) {
+			if (before >= size || after >= size)
 				return fail(
 					"RuntimeError",
-					`Argument #${4 + 2 * (dims - 1 - a)}: Padding size should be less ` +
+					`Argument #${2 * (dims - a) + 2}: Padding size should be less ` +
 						"than the corresponding input dimension, but got: padding " +
 						`(${before}, ${after}) at dimension ${c.input.length - dims + a} of input ${list(c.input)}`,
 					"padding_mode",
 					paddingOf(c, a),
 				);
-			}
 		}
 	} else if (
 		c.padding_mode === "circular" &&
 		axes.some((x) => x.before > x.size || x.after > x.size)
 	) {
-		const wraps = axes.flatMap((x, a) =>
-			Math.max(x.before, x.after) > x.size ? [paddingOf(c, a)] : [],
-		);
 		return fail(
 			"RuntimeError",
 			"Padding value causes wrapping around more than once.",
 			"padding_mode",
-			...wraps,
+			...axes.flatMap((x, a) =>
+				Math.max(x.before, x.after) > x.size ? [paddingOf(c, a)] : [],
+			),
 		);
 	}
 }
@@ -128,37 +118,35 @@ function fedShape(c, axes) {
 			: c.padding === "same"
 				? x.after - x.before
 				: 0;
-	const batched = c.input.length === axes.length + 2;
-	const [n, channels] = batched ? c.input : [1, ...c.input];
+	const [n, channels] = c.input.length > axes.length + 1 ? c.input : [1, ...c.input];
 	return [n, channels, ...axes.map((x) => x.size + grow(x))];
 }
 
-// ATen's checks of the convolution, in its order. Its own padding is `before`
-// with padding_mode="zeros" and 0 otherwise; either way the padded size is
+// ATen's checks, in its order. Its own padding is `before` with
+// padding_mode="zeros" and 0 otherwise; either way the padded size is
 // size + before + after.
 function checkConvolution(c, axes, weight) {
 	if (axes.some((x) => x.before < 0))
 		return fail("RuntimeError", "negative padding is not supported");
-	if (c.stride.some((s) => s < 1)) {
+	if (c.stride.some((s) => s < 1))
 		return fail(
 			"RuntimeError",
 			"non-positive stride is not supported",
 			...axesWhere("stride", c.stride, (s) => s < 1),
 		);
-	}
-	const channels = c.input.at(-axes.length - 1);
-	if (channels !== weight[1] * c.groups) {
+	const at = c.input.length - axes.length - 1;
+	const channels = c.input[at];
+	if (channels !== weight[1] * c.groups)
 		return fail(
 			"RuntimeError",
 			`Given groups=${c.groups}, weight of size ${list(weight)}, ` +
 				`expected input${list(fedShape(c, axes))} to have ${weight[1] * c.groups} channels, but ` +
 				`got ${channels} channels instead`,
-			`input.${c.input.length - axes.length - 1}`,
+			`input.${at}`,
 			"in_channels",
 		);
-	}
 	const padded = axes.map((x) => x.size + x.before + x.after);
-	if (axes.some((x, a) => x.span > padded[a])) {
+	if (axes.some((x, a) => x.span > padded[a]))
 		return fail(
 			"RuntimeError",
 			`Calculated padded input size per channel: (${padded.join(" x ")}). ` +
@@ -166,17 +154,14 @@ function checkConvolution(c, axes, weight) {
 				"greater than actual input size",
 			...axesWhere("kernel_size", axes, (x, a) => x.span > padded[a]),
 		);
-	}
-	if (c.dilation.some((d) => d < 1)) {
+	if (c.dilation.some((d) => d < 1))
 		return fail(
 			"RuntimeError",
 			`dilation should be greater than zero, but got ${list(c.dilation)}`,
 		);
-	}
 }
 
-// What nn.Conv2d(**config)(torch.randn(*config.input)) gives (Conv1d's or
-// Conv3d's, for one or three kernel sizes).
+// What nn.Conv2d(**config)(torch.randn(*config.input)) gives.
 export function explore(c) {
 	const axes = c.kernel_size.map((_, a) => axisOf(c, a));
 	const weight = [
