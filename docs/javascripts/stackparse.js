@@ -8,59 +8,10 @@
 // or {error: {message, line, column}}. bindArguments maps a call's arguments to
 // the module's parameter names, with Python's TypeError where they do not fit.
 import { LAYERS } from "./shapes/layers.js";
+import { number, ParseError, shown, tokenize } from "./stacktokens.js";
 
 const MAX_TEXT = 100_000; // characters: a pasted stack is far shorter
 const MAX_DEPTH = 20; // nested tuples
-const TOKEN =
-	/\s+|#[^\n]*|(?<name>[A-Za-z_]\w*)|(?<number>(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?)|(?<string>'[^'\n\\]*'|"[^"\n\\]*")|(?<op>[()[\],=.\-+*])/y;
-
-class ParseError {
-	constructor(message, at) {
-		this.message = message;
-		this.at = at;
-	}
-}
-
-function tokenize(text) {
-	const tokens = [];
-	TOKEN.lastIndex = 0;
-	while (TOKEN.lastIndex < text.length) {
-		const at = TOKEN.lastIndex;
-		const match = TOKEN.exec(text);
-		if (!match)
-			throw new ParseError(`unexpected character ${JSON.stringify(text[at])}`, at);
-		const { name, number, string, op } = match.groups;
-		const kind =
-			name !== undefined
-				? "name"
-				: number !== undefined
-					? "number"
-					: string !== undefined
-						? "string"
-						: op !== undefined
-							? "op"
-							: null;
-		if (kind) tokens.push({ kind, value: match[0], at });
-	}
-	tokens.push({ kind: "end", value: "the end of the text", at: text.length });
-	return tokens;
-}
-
-const shown = (token) => (token.kind === "end" ? token.value : `'${token.value}'`);
-
-function number(text, at) {
-	const digits = text.replaceAll("_", "");
-	if (/^\d+$/.test(digits)) {
-		const value = Number(digits);
-		if (!Number.isSafeInteger(value))
-			throw new ParseError(`the number ${text} is too large`, at);
-		return value;
-	}
-	const value = Number(digits);
-	if (!Number.isFinite(value))
-		throw new ParseError(`the number ${text} is not one the tracer can read`, at);
-	return { float: value };
-}
 
 class Parser {
 	constructor(text) {
