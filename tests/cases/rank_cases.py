@@ -175,28 +175,30 @@ def upsample_cases() -> list[dict]:
 def random_rank_layer(rng: random.Random, shape: list[int]) -> dict:
     """A random 1-D, 3-D or resizing layer for an input of ``shape``, small
     numbers, often one PyTorch refuses."""
-    dims = rng.choice((1, 3)) if rng.random() < 0.5 else max(len(shape) - 2, 1)
-    dims = min(dims, 3)
+    # mostly the rank the input has, batched or not
+    fits = [d for d in (1, 2, 3) if len(shape) in (d + 1, d + 2)]
+    dims = rng.choice(fits) if fits and rng.random() < 0.8 else rng.choice((1, 3))
     ints = lambda low, high: rng.choice((  # noqa: E731
         rng.randint(low, high), [rng.randint(low, high) for _ in range(dims)]))
     kind = rng.choice(("Conv", "ConvTranspose", "MaxPool", "AvgPool",
                        "AdaptiveAvgPool", "AdaptiveMaxPool", "BatchNorm",
                        "Upsample", "PixelShuffle", "PixelUnshuffle", "Unfold"))
     channels = shape[1] if len(shape) > dims + 1 else shape[0]
-    channels = rng.choice((channels, channels, rng.randint(1, 6)))
+    channels = rng.choice((channels, channels, channels, rng.randint(1, 6)))
     name = f"{kind}{dims}d"
     if kind == "Conv":
         return case(shape, name, in_channels=channels,
-                    out_channels=rng.randint(1, 8), kernel_size=ints(1, 4),
-                    stride=ints(1, 3), padding=rng.choice((ints(0, 2), "same")),
+                    out_channels=rng.randint(1, 8), kernel_size=ints(1, 3),
+                    stride=ints(1, 2), padding=rng.choice((ints(0, 2), "same")),
                     dilation=ints(1, 2), groups=rng.choice((1, 1, 2)),
                     bias=rng.random() < 0.8,
                     padding_mode=rng.choice(("zeros", "zeros", *MODES[1:])))
     if kind == "ConvTranspose":
         return case(shape, name, in_channels=channels,
                     out_channels=rng.randint(1, 8), kernel_size=ints(1, 4),
-                    stride=ints(1, 3), padding=ints(0, 2),
-                    output_padding=ints(0, 2), dilation=ints(1, 2))
+                    stride=ints(1, 3), padding=ints(0, 1),
+                    output_padding=rng.choice((0, 0, ints(0, 2))),
+                    dilation=ints(1, 2))
     if kind in ("MaxPool", "AvgPool"):
         extra = {"dilation": ints(1, 2)} if kind == "MaxPool" else {}
         return case(shape, name, kernel_size=ints(1, 4),
@@ -211,8 +213,9 @@ def random_rank_layer(rng: random.Random, shape: list[int]) -> dict:
         size = rng.choice(({"size": ints(1, 12)},
                            {"scale_factor": rng.choice((2, {"float": 1.5},
                                                         {"float": 0.5}))}))
+        modes = ("nearest", "nearest-exact", "linear", "bilinear", "trilinear")
         return case(shape, kind, **size, mode=rng.choice((
-            "nearest", "nearest", "linear", "bilinear", "trilinear")))
+            *modes[:2], modes[1 + dims], rng.choice(modes))))
     if kind == "Unfold":
         return case(shape, kind, kernel_size=rng.randint(1, 4),
                     padding=rng.randint(0, 1), stride=rng.randint(1, 2))
@@ -222,7 +225,7 @@ def random_rank_layer(rng: random.Random, shape: list[int]) -> dict:
 
 def random_shape(rng: random.Random) -> list[int]:
     """An input of 1 to 3 spatial axes, batched or not, small sizes."""
-    spatial = [rng.randint(1, 9) for _ in range(rng.choice((1, 2, 3)))]
+    spatial = [rng.randint(2, 12) for _ in range(rng.choice((1, 2, 3)))]
     batch = [rng.randint(1, 3)] if rng.random() < 0.7 else []
     return [*batch, rng.randint(1, 6), *spatial]
 

@@ -4,10 +4,11 @@ Python model (shapes/layers.py) against torch.nn.Sequential.
 Hypothesis draws stacks of 1 to 6 layers (tests/cases/layer_cases.py's
 random layers, each drawn for the shape the one before gives) for a
 batch (N, C, H, W) or, a third of the time, one unbatched image (C, H, W),
-writes them as code, and the shapes, parameter counts, failing layer and
-its message must be PyTorch's, for both models (their messages, in the
-newest release's words, put into the installed torch's:
-shapes/rewordings.py); where the tracer's summary names the Flatten a
+and stacks of every rank (rank_cases.py's layers, for 1-D, 2-D and 3-D
+inputs, batched or not), writes them as code, and the shapes, parameter
+counts, failing layer and its message must be PyTorch's, for both models
+(their messages, in the newest release's words, put into the installed
+torch's: shapes/rewordings.py); where the tracer's summary names the Flatten a
 Linear needs, PyTorch's nn.Flatten gives the row it says. One node process
 answers a batch per line (tests/widgets/trace_server.mjs).
 """
@@ -15,7 +16,8 @@ answers a batch per line (tests/widgets/trace_server.mjs).
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,7 @@ from torch import __version__ as torch_version
 from torch import nn
 
 from cases.layer_cases import random_layer
+from cases.rank_cases import random_rank_layer, random_shape
 from shapes.conv import TorchError
 from shapes.layers import layer_output, stack_output
 from support.layer_oracle import (
@@ -37,7 +40,7 @@ from support.layer_oracle import (
 from support.node_server import NodeServer, node_server
 
 SERVER = Path(__file__).parents[1] / "widgets" / "trace_server.mjs"
-BATCH, BATCHES = 40, 25  # 1,000 stacks
+BATCH, BATCHES, RANK_BATCHES = 40, 25, 15  # 1,000 and 600 stacks
 
 
 @pytest.fixture(scope="module")
@@ -69,16 +72,22 @@ def call(layer: dict, rng: random.Random) -> str:
     return f"{prefix}{layer['type']}({', '.join(arguments)})"
 
 
+def image_shape(rng: random.Random) -> list[int]:
+    """A batch (N, C, H, W) or, a third of the time, one image (C, H, W)."""
+    return [rng.randint(1, 3), rng.randint(1, 6), rng.randint(1, 14),
+            rng.randint(1, 14)][rng.choice((0, 0, 1)):]
+
+
 @st.composite
-def stacks(draw) -> dict:
+def stacks(draw, shape_of: Callable = image_shape,
+           layer_of: Callable = random_layer) -> dict:
     """Input shape, layers and their text: each layer drawn for the shape
     the layers before give, as far as they give one."""
     rng = draw(st.randoms(use_true_random=False))
-    shape = [rng.randint(1, 3), rng.randint(1, 6), rng.randint(1, 14),
-             rng.randint(1, 14)][rng.choice((0, 0, 1)):]
+    shape = shape_of(rng)
     layers, current = [], shape
     for _ in range(rng.randint(1, 6)):
-        layer = random_layer(rng, current)["layer"]
+        layer = layer_of(rng, current)["layer"]
         layers.append(layer)
         try:
             current = layer_output(python_layer(layer), current)["shape"]
@@ -88,6 +97,12 @@ def stacks(draw) -> dict:
     text = ("nn.Sequential(\n" + "".join(f"    {c},\n" for c in calls) + ")"
             if rng.random() < 0.5 else "\n".join(calls))
     return {"input": shape, "layers": layers, "text": text}
+
+
+def any_rank_layer(rng: random.Random, shape: list[int]) -> dict:
+    """A 1-D, 3-D or resizing layer, or now and then a 2-D one or another
+    of the stack's layers (Flatten, Linear, Dropout, ReLU)."""
+    return (random_rank_layer if rng.random() < 0.75 else random_layer)(rng, shape)
 
 
 def installed_words(rows: list) -> list:
@@ -122,11 +137,13 @@ def unmodelled_before_a_failure(stack: dict, python: list, torch: list) -> int |
 
 
 def convolves_one_image(stack: dict, torch: list) -> bool:
-    """Whether a convolution of the stack got an unbatched (C, H, W) input."""
+    """Whether a convolution of the stack got an unbatched input, such as
+    (C, H, W) for a Conv2d."""
     inputs = [stack["input"], *(row["shape"] for row in torch
                                 if row and "shape" in row)]
-    return any(layer["type"] in ("Conv2d", "ConvTranspose2d") and len(shape) == 3
-               for layer, shape in zip(stack["layers"], inputs, strict=False))
+    return any(layer["type"].startswith("Conv") and len(shape) == int(
+        layer["type"][-2]) + 1 for layer, shape in zip(stack["layers"], inputs,
+                                                       strict=False))
 
 
 def flatten_advice_holds(stack: dict, first_linear: dict) -> bool:
@@ -148,46 +165,85 @@ def flatten_advice_holds(stack: dict, first_linear: dict) -> bool:
         and row[-1] == first_linear["inFeatures"]
 
 
+def check_batch(node: NodeServer, batch: list[dict], tally: Counter) -> None:
+    """Both models against nn.Sequential on each stack of ``batch``;
+    ``tally`` counts the stacks compared, failing, outside the model, with
+    a convolution of one unbatched input, with the Flatten advice checked,
+    and each layer type run (``ran``) or failing (``failed``)."""
+    answers = node.ask([{"input": ", ".join(map(str, s["input"])),
+                         "stack": s["text"]} for s in batch])
+    for stack, javascript in zip(batch, answers, strict=True):
+        javascript["rows"] = installed_words(javascript["rows"])
+        python = python_answer(stack["input"], stack["layers"])
+        if python is None:  # outside: the tracer must say so too
+            tally["outside"] += 1
+            assert "outside" in javascript["rows"][-1], (stack, javascript)
+            continue
+        torch = stack_answer(stack["input"], stack["layers"])
+        gap = unmodelled_before_a_failure(stack, python, torch)
+        if gap is not None:
+            tally["outside"] += 1
+            assert javascript["rows"] == python, (stack["text"], javascript, python)
+            assert python[:gap] == torch[:gap] and python[-1] == torch[-1], \
+                (stack["text"], python, torch)
+            continue
+        assert javascript["rows"] == torch, (stack["text"], javascript, torch)
+        assert python == torch, (stack["text"], python, torch)
+        tally["compared"] += 1
+        tally["failing"] += "error" in (torch[-1] or {})
+        for layer, row in zip(stack["layers"], torch, strict=False):
+            tally["ran" if row and "shape" in row else "failed",
+                  layer["type"]] += 1
+        tally["unbatched"] += convolves_one_image(stack, torch)
+        advice = javascript["firstLinear"]
+        if advice and advice.get("shape"):
+            assert flatten_advice_holds(stack, advice), (stack["text"], advice)
+            tally["advised"] += 1
+
+
 def test_both_models_answer_what_nn_sequential_does(node):
-    compared, outside, unbatched, advised = [], 0, 0, 0
+    tally = Counter()
 
     @settings(max_examples=BATCHES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(batch=st.lists(stacks(), min_size=BATCH, max_size=BATCH))
     def same_answers(batch: list[dict]) -> None:
-        nonlocal outside, unbatched, advised
-        answers = node.ask([{"input": ", ".join(map(str, s["input"])),
-                               "stack": s["text"]} for s in batch])
-        for stack, javascript in zip(batch, answers, strict=True):
-            javascript["rows"] = installed_words(javascript["rows"])
-            python = python_answer(stack["input"], stack["layers"])
-            if python is None:  # outside: the tracer must say so too
-                outside += 1
-                assert "outside" in javascript["rows"][-1], (stack, javascript)
-                continue
-            torch = stack_answer(stack["input"], stack["layers"])
-            gap = unmodelled_before_a_failure(stack, python, torch)
-            if gap is not None:
-                outside += 1
-                assert javascript["rows"] == python, (stack["text"], javascript, python)
-                assert python[:gap] == torch[:gap] and python[-1] == torch[-1], \
-                    (stack["text"], python, torch)
-                continue
-            assert javascript["rows"] == torch, (stack["text"], javascript, torch)
-            assert python == torch, (stack["text"], python, torch)
-            compared.append(torch)
-            unbatched += convolves_one_image(stack, torch)
-            advice = javascript["firstLinear"]
-            if advice and advice.get("shape"):
-                assert flatten_advice_holds(stack, advice), (stack["text"], advice)
-                advised += 1
+        check_batch(node, batch, tally)
 
     same_answers()
-    failing = sum("error" in (rows[-1] or {}) for rows in compared)
-    assert len(compared) >= 800 and 200 <= failing <= len(compared) - 200, \
-        (len(compared), failing, outside)
-    assert unbatched >= 40, unbatched  # convolutions of one (C, H, W) image
-    assert advised >= 40, advised  # summaries naming the Flatten to add
+    compared, failing = tally["compared"], tally["failing"]
+    assert compared >= 800 and 200 <= failing <= compared - 200, tally
+    assert tally["unbatched"] >= 40, tally  # convolutions of one (C, H, W) image
+    assert tally["advised"] >= 40, tally  # summaries naming the Flatten to add
+
+
+def test_stacks_of_every_rank_answer_what_nn_sequential_does(node):
+    """1-D, 2-D and 3-D inputs, batched or not, through stacks of mostly
+    Conv1d/3d, ConvTranspose1d/3d, pooling of every rank, BatchNorm1d/3d
+    and the resizing layers (tests/cases/rank_cases.py's random layers):
+    each layer runs, and fails in PyTorch's words, in both models."""
+    tally = Counter()
+
+    @settings(max_examples=RANK_BATCHES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(batch=st.lists(stacks(random_shape, any_rank_layer),
+                          min_size=BATCH, max_size=BATCH))
+    def same_answers(batch: list[dict]) -> None:
+        check_batch(node, batch, tally)
+
+    same_answers()
+    compared, failing = tally["compared"], tally["failing"]
+    assert compared >= 450 and 100 <= failing <= compared - 100, tally
+    assert tally["unbatched"] >= 20, tally  # convolutions of one unbatched input
+    for kind in ("Conv1d", "Conv3d", "ConvTranspose1d", "ConvTranspose3d",
+                 "MaxPool1d", "MaxPool3d", "AvgPool1d", "AvgPool3d",
+                 "BatchNorm1d", "BatchNorm3d", "Upsample", "PixelShuffle",
+                 "PixelUnshuffle", "Unfold"):
+        assert tally["ran", kind] >= 3 and tally["failed", kind] >= 3, \
+            (kind, tally)
+    for dims in (1, 2, 3):  # adaptive pooling fails only on a wrong rank
+        assert tally["ran", f"AdaptiveAvgPool{dims}d"] >= 3, tally
+        assert tally["ran", f"AdaptiveMaxPool{dims}d"] >= 3, tally
 
 
 @pytest.mark.parametrize("text", [
