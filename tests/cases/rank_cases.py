@@ -42,6 +42,9 @@ def convolution_cases() -> list[dict]:
     cases += [
         case((2, 3, 8), "Conv1d", in_channels=3, out_channels=6, kernel_size=3,
              groups=3, padding=[1]),
+        case((2, 3, 2, 8, 8), "Conv3d", in_channels=3, out_channels=4,
+             kernel_size=3),
+        case((3, 2), "Conv1d", in_channels=3, out_channels=4, kernel_size=3),
         case((2, 4, 5, 6, 7), "Conv3d", in_channels=4, out_channels=2,
              kernel_size=[1, 3, 5], stride=[1, 2, 3], padding=[0, 1, 2]),
         case((2, 3, 5, 9, 9), "Conv3d", in_channels=3, out_channels=2,

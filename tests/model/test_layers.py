@@ -95,6 +95,58 @@ def test_edge_cases_are_there():
         assert any(error.startswith(message) for error in errors), message
 
 
+def test_the_new_ranks_edge_cases_are_there():
+    """Past two dimensions each rank keeps PyTorch's own words."""
+    errors = {case["torch"]["error"]["message"] for case in CASES["cases"]
+              if "error" in case["torch"]}
+    for start in [
+            "Expected 2D (unbatched) or 3D (batched) input to conv1d",
+            "Expected 4D (unbatched) or 5D (batched) input to conv_transpose3d",
+            "Calculated padded input size per channel: (2 x 8 x 8)",
+            "Argument #8: Padding size should be less than",
+            "output padding must be smaller than either stride or dilation, but "
+            "got output_padding_height: 0 output_padding_width: 2",
+            "output padding must be smaller than either stride or dilation, but "
+            "got output_padding_depth: 1",
+            "max_pool1d() Invalid computed output size: 0",
+            "max_pool1d() padding should be at most half of kernel size",
+            "Expected 2 to 3 dimensions, but got 4-dimensional tensor for "
+            "argument #1 'self' (while checking arguments for avg_pool1d)",
+            "input image (T: 2 H: 8 W: 8) smaller than kernel size",
+            "pad should be smaller than or equal to half of kernel size, but got kT",
+            "adaptive_max_pool3d(): Expected 4D or 5D tensor, but got:",
+            "adaptive_avg_pool3d: output_size must be 3",
+            "expected 2D or 3D input (got 4D input)", "expected 5D input",
+            "either size or scale_factor should be defined",
+            "only one of size or scale_factor should be defined",
+            "align_corners option can only be set with the interpolating modes",
+            "Got 3D input, but bilinear mode needs 4D input",
+            "Input and output sizes should be greater than 0, but got input (W: 8) and",
+            "Input and scale_factor must have the same number of spatial",
+            "pixel_shuffle expects its input's 'channel' dimension to be divisible",
+            "pixel_unshuffle expects height to be divisible by downscale_factor",
+            "pixel_unshuffle expects a positive downscale_factor, but got 0",
+            "Given input with spatial size (8, 6), kernel_size=(7, 7)",
+            "kernel size should be greater than zero, but got kernel_height: 0"]:
+        assert any(error.startswith(start) for error in errors), start
+
+
+def test_unbatched_inputs_of_every_rank_are_in_the_cases():
+    """(C, L) and (C, D, H, W): PyTorch runs the 1-D and 3-D layers on
+    them as one sample; BatchNorm refuses them (BatchNorm1d reads (N, C))."""
+    rank = {f"{kind}{dims}d": dims + 1 for dims in (1, 3) for kind in (
+        "Conv", "ConvTranspose", "MaxPool", "AvgPool", "AdaptiveAvgPool",
+        "AdaptiveMaxPool", "BatchNorm")}
+    unbatched = Counter((case["layer"]["type"], "error" in case["torch"])
+                        for case in CASES["cases"]
+                        if len(case["input"]) == rank.get(case["layer"]["type"]))
+    for kind in ("Conv1d", "Conv3d", "ConvTranspose1d", "ConvTranspose3d",
+                 "MaxPool1d", "MaxPool3d", "AvgPool1d", "AvgPool3d",
+                 "AdaptiveAvgPool1d", "AdaptiveMaxPool3d"):
+        assert unbatched[kind, False] >= 1 and unbatched[kind, True] >= 1, kind
+    assert unbatched["BatchNorm3d", False] == 0
+
+
 def test_unbatched_images_are_in_the_cases_for_every_layer():
     """A (C, H, W) input: PyTorch runs the 2-D layers on it as one image
     (BatchNorm2d refuses it); the cases hold accepted and refused ones."""
