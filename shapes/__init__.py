@@ -1,3 +1,6 @@
-"""The shape model in plain Python: ``conv`` (Conv2d), ``window`` (pooling,
-transposed convolution), ``layers`` (a stack), ``domain`` (what it claims to
-know); each formula's TeX beside it. docs/javascripts/shapes/ mirrors it."""
+"""The shape model in plain Python: ``conv`` (a convolution, every axis),
+``window`` (the per-axis formulas of pooling and transposed convolution),
+the layers of a stack by subject (``convolutions``, ``pools``,
+``resizing``, ``features``, each rule taking 1 to 3 spatial axes),
+``layers`` (a layer or a stack), ``domain`` (what it claims to know); each
+formula's TeX beside it. docs/javascripts/shapes/ mirrors it."""

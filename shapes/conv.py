@@ -6,9 +6,10 @@ explorer's JavaScript (docs/javascripts/shapes/conv.js) mirrors it line
 for line. Settings PyTorch rejects raise ``TorchError`` with the
 exception type and the message PyTorch 2.x gives, checked in the order
 PyTorch checks when running ``x = torch.randn(...)``, ``conv =
-nn.Conv2d(...)``, ``conv(x)``. Pooling, transposed convolution and the
-other layers of a stack follow the same style in window.py and
-layers.py.
+nn.Conv2d(...)``, ``conv(x)``. ``explore`` takes ``dims``: the same rules
+on one or three spatial axes are Conv1d's and Conv3d's (convolutions.py
+uses them for a stack); pooling, transposed convolution and the other
+layers follow the same style in window.py, pools.py and the others.
 
 Modelled domain: a batch (N, C, H, W) or one unbatched image (C, H, W),
 which PyTorch runs as a batch of one (its messages show that batch), input
@@ -18,7 +19,8 @@ and padding). Outside it PyTorch's answer depends on more than the shapes
 take backend-specific paths), so ``ValueError`` says so instead of
 guessing. Dilation 0 gives the message of PyTorch's slow CPU
 path; oneDNN, picked for larger inputs, words it differently, which is why
-the explorer asks for dilation >= 1.
+the explorer asks for dilation >= 1 (and Conv1d and Conv3d, whose CPU path
+words it differently again, are modelled from dilation 1).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from __future__ import annotations
 from math import prod
 
 Pair = tuple[int, int]
-Padding = int | tuple[int, int] | str
+Padding = int | tuple[int, ...] | str
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
 
@@ -119,10 +121,11 @@ def _check_domain(input_shape: tuple[int, ...], in_channels: int,
                          "padding_mode='zeros'")
 
 
-def check_conv_layer(in_channels: int, out_channels: int, stride: Pair,
-                     padding: Padding, groups: int,
+def check_conv_layer(in_channels: int, out_channels: int,
+                     stride: tuple[int, ...], padding: Padding, groups: int,
                      padding_mode: str) -> None:
-    """The checks nn.Conv2d makes when the layer is built, in its order."""
+    """The checks nn.Conv{1,2,3}d make when the layer is built, in their
+    order."""
     if groups <= 0:
         raise TorchError("ValueError", "groups must be a positive integer")
     if in_channels % groups:

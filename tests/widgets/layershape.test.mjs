@@ -137,3 +137,39 @@ test("floats print as Python prints them", () => {
 		["2", "2.0", "1.5", "1e-07", "0.0001", "1000000000000000.0", "1.5e+20"],
 	);
 });
+
+test("one and three spatial axes, and the resizing layers, as PyTorch gives them", () => {
+	const out = (type, args, shape) => layerOutput({ type, args }, shape);
+	const conv1d = { in_channels: 32, out_channels: 64, kernel_size: 3 };
+	assert.equal(
+		out("Conv1d", conv1d, [8, 100, 32]).error.message,
+		"Given groups=1, weight of size [64, 32, 3], expected input[8, 100, 32] to have " +
+			"32 channels, but got 100 channels instead",
+	); // (N, L, E) text embeddings, not transposed to (N, E, L)
+	assert.deepEqual(out("Conv1d", conv1d, [8, 32, 100]), {
+		shape: [8, 64, 98],
+		params: 6208,
+	});
+	assert.deepEqual(
+		out(
+			"Conv3d",
+			{ in_channels: 3, out_channels: 8, kernel_size: 3, padding: 1 },
+			[2, 3, 16, 32, 32],
+		),
+		{ shape: [2, 8, 16, 32, 32], params: 656 },
+	);
+	assert.deepEqual(out("MaxPool1d", { kernel_size: 2 }, [32, 100]).shape, [32, 50]);
+	assert.deepEqual(out("BatchNorm1d", { num_features: 32 }, [8, 32]), {
+		shape: [8, 32],
+		params: 64,
+	});
+	assert.deepEqual(
+		out("Upsample", { scale_factor: 1.5 }, [1, 3, 7, 7]).shape,
+		[1, 3, 10, 10],
+	);
+	assert.deepEqual(
+		out("PixelShuffle", { upscale_factor: 2 }, [8, 64, 16, 16]).shape,
+		[8, 16, 32, 32],
+	);
+	assert.deepEqual(out("Unfold", { kernel_size: 3 }, [2, 3, 8, 8]).shape, [2, 27, 36]);
+});
