@@ -9,7 +9,7 @@ export const PADDING_MODES = ["zeros", "reflect", "replicate", "circular"];
 const list = (values) => `[${values.join(", ")}]`;
 const fail = (type, message, ...fields) => ({ error: { type, message }, fields });
 const axesWhere = (name, values, test) =>
-	values.flatMap((v, a) => (test(v, a) ? [`${name}.${a}`] : []));
+	values.map((v, a) => test(v, a) && `${name}.${a}`).filter(Boolean);
 const paddingOf = (c, a) => (Array.isArray(c.padding) ? `padding.${a}` : "padding");
 
 // (before, after) padding of "same" on one axis: an even kernel pads more after.
@@ -67,7 +67,7 @@ function axisOf(c, a) {
 	const same = c.padding === "same" && samePadding(kernel, dilation);
 	const pad = c.padding === "valid" ? 0 : c.padding[a];
 	return {
-		size: c.input.at(a - c.kernel_size.length),
+		size: c.input[c.input.length - c.kernel_size.length + a],
 		kernel,
 		stride: c.stride[a],
 		dilation,
@@ -77,7 +77,7 @@ function axisOf(c, a) {
 	};
 }
 
-// What F.pad checks (on the input as given) for a non-zeros padding_mode.
+// F.pad's checks (on the input as given) for a non-zeros padding_mode.
 function checkPad(c, axes) {
 	const dims = axes.length;
 	if (c.padding_mode === "reflect") {
@@ -102,9 +102,9 @@ function checkPad(c, axes) {
 			"RuntimeError",
 			"Padding value causes wrapping around more than once.",
 			"padding_mode",
-			...axes.flatMap((x, a) =>
-				Math.max(x.before, x.after) > x.size ? [paddingOf(c, a)] : [],
-			),
+			...axes
+				.map((x, a) => Math.max(x.before, x.after) > x.size && paddingOf(c, a))
+				.filter(Boolean),
 		);
 	}
 }
@@ -191,9 +191,9 @@ export function explore(c) {
 	};
 }
 
-// The input cells of one axis of explore()'s answer that no output depends on
-// (their gradient is zero): no kernel tap reads them, nor a padding cell that
-// padding_mode copies from them. Input coordinates, 0 to size - 1.
+// The input cells of one axis of explore()'s answer that no output depends on:
+// no kernel tap reads them, nor a padding cell that padding_mode copies from
+// them. Input coordinates, 0 to size - 1.
 export function unseenCells(x, mode) {
 	const seen = new Set();
 	for (let p = 0; p < x.out; p++) {
