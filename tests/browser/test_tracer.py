@@ -97,8 +97,8 @@ def test_the_python_shown_runs_and_prints_the_last_shape(site_page):
 
 @pytest.mark.parametrize("stack, message", [
     ("nn.Conv2d(3, 8 3)", "Stack, line 1, column 16: expected ',' or ')', found '3'."),
-    ("nn.Sequential(\n  nn.ReLU(),\n  nn.Conv3d(3, 8, 3),\n)",
-     "Stack, line 3, column 3: nn.Conv3d is not a layer the tracer knows"),
+    ("nn.Sequential(\n  nn.ReLU(),\n  nn.Fold((4, 4), 2),\n)",
+     "Stack, line 3, column 3: nn.Fold is not a layer the tracer knows"),
     ("nn.Linear(123456789012345678901, 2)",
      "Stack, line 1, column 11: the number 123456789012345678901 is too large."),
     ("nn.ReLU(", "Stack, line 1, column 8: the '(' of ReLU is never closed."),
