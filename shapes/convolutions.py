@@ -13,17 +13,12 @@ from collections.abc import Callable
 from math import prod
 
 from shapes.conv import TorchError, check_conv_layer, explore
-from shapes.domain import BIG, int_args, modelled
+from shapes.domain import BIG, int_args, modelled, no_device
 from shapes.window import transposed_length
 
 Shape = tuple[int, ...]
 Input = Shape | None  # None: build the layer only
 Ints = int | tuple[int, ...] | list[int]
-
-
-def no_device(device: object = None, dtype: object = None) -> None:
-    """device= and dtype= change no shape: the model takes only None."""
-    modelled(device is None and dtype is None, "device and dtype None")
 
 
 def _ranks(dims: int, shape: Shape, function: str) -> None:

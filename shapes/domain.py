@@ -18,3 +18,8 @@ def int_args(value, low: int, name: str, count: int = 2) -> tuple[int, ...]:
               and all(type(v) is int and low <= v <= BIG for v in values),
               f"{name} as an int or {count} ints from {low} to {BIG}")
     return tuple(values)
+
+
+def no_device(device: object = None, dtype: object = None) -> None:
+    """device= and dtype= change no shape: the model takes only None."""
+    modelled(device is None and dtype is None, "device and dtype None")

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from math import prod
 
 from shapes.conv import TorchError
-from shapes.convolutions import no_device
-from shapes.domain import BIG, int_args, modelled
+from shapes.domain import BIG, int_args, modelled, no_device
 
 Shape = tuple[int, ...]
 Input = Shape | None  # None: build the layer only

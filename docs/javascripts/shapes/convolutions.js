@@ -9,14 +9,12 @@ import {
 	isInt,
 	list,
 	modelled,
+	noDevice,
 	prod,
 	pyTuple,
 	refuse,
 } from "./domain.js";
 import { transposedLength } from "./window.js";
-
-export const noDevice = (a) =>
-	modelled(a.device === null && a.dtype === null, "device and dtype None");
 
 function ranks(dims, shape, fn) {
 	if (shape.length !== dims + 1 && shape.length !== dims + 2)

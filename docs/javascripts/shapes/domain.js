@@ -20,6 +20,9 @@ export const refuse = (type, message) => {
 export const modelled = (ok, what) => {
 	if (!ok) throw new Outside(what);
 };
+// device= and dtype= change no shape: the model takes only None.
+export const noDevice = (a) =>
+	modelled(a.device === null && a.dtype === null, "device and dtype None");
 export const list = (values) => `[${values.join(", ")}]`;
 export const isInt = (v) => Number.isInteger(v) && Math.abs(v) <= BIG;
 export const isBool = (v) => typeof v === "boolean";

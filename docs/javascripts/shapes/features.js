@@ -2,7 +2,6 @@
 // Linear, LazyLinear, BatchNorm1d/2d/3d, Dropout, GELU, the activations and
 // Identity, mirroring shapes/features.py (same checks, order and messages).
 // No DOM; the rules throw Refusal or Outside (domain.js).
-import { noDevice } from "./convolutions.js";
 import {
 	BIG,
 	intArgs,
@@ -10,6 +9,7 @@ import {
 	isInt,
 	list,
 	modelled,
+	noDevice,
 	numberOf,
 	prod,
 	pyNumber,
