@@ -10,6 +10,8 @@ const list = (values) => `[${values.join(", ")}]`;
 const fail = (type, message, ...fields) => ({ error: { type, message }, fields });
 const axesWhere = (name, values, test) =>
 	values.map((v, a) => test(v, a) && `${name}.${a}`).filter(Boolean);
+const padded = (x) => x.size + x.before + x.after;
+const big = (x) => x.span > padded(x);
 const paddingOf = (c, a) => (Array.isArray(c.padding) ? `padding.${a}` : "padding");
 
 // (before, after) padding of "same" on one axis: an even kernel pads more after.
@@ -145,14 +147,13 @@ function checkConvolution(c, axes, weight) {
 			`input.${at}`,
 			"in_channels",
 		);
-	const padded = axes.map((x) => x.size + x.before + x.after);
-	if (axes.some((x, a) => x.span > padded[a]))
+	if (axes.some(big))
 		return fail(
 			"RuntimeError",
-			`Calculated padded input size per channel: (${padded.join(" x ")}). ` +
+			`Calculated padded input size per channel: (${axes.map(padded).join(" x ")}). ` +
 				`Kernel size: (${axes.map((x) => x.span).join(" x ")}). Kernel size can't be ` +
 				"greater than actual input size",
-			...axesWhere("kernel_size", axes, (x, a) => x.span > padded[a]),
+			...axesWhere("kernel_size", axes, big),
 		);
 	if (c.dilation.some((d) => d < 1))
 		return fail(
@@ -174,17 +175,15 @@ export function explore(c) {
 	if (error) return error;
 	for (const x of axes) {
 		// room: padded cells past the kernel's first position
-		const room = x.size + x.before + x.after - x.span;
+		const room = padded(x) - x.span;
 		x.out = Math.floor(room / x.stride) + 1;
 		x.dropped = room % x.stride;
 	}
 	const params = weight.reduce((a, b) => a * b, 1) + (c.bias ? c.out_channels : 0);
+	const shape = c.input.slice(0, -axes.length - 1);
+	shape.push(c.out_channels, ...axes.map((x) => x.out));
 	return {
-		shape: [
-			...c.input.slice(0, -axes.length - 1),
-			c.out_channels,
-			...axes.map((x) => x.out),
-		],
+		shape,
 		weight,
 		params,
 		axes,
