@@ -42,7 +42,10 @@ export function multAdds(type, outputShape, params) {
 }
 
 export function outputBytes(outputShape, dtype = "float32") {
-	modelled(Object.hasOwn(DTYPES, dtype), `a dtype of ${Object.keys(DTYPES).join(", ")}`);
+	modelled(
+		Object.hasOwn(DTYPES, dtype),
+		`a dtype of ${Object.keys(DTYPES).join(", ")}`,
+	);
 	return safe(prod(outputShape) * DTYPES[dtype]);
 }
 
@@ -149,7 +152,11 @@ export function summaryText(totals) {
 	const macs = totals.total_mult_adds;
 	const [scale, unit] = UNITS.find(([limit]) => macs >= limit);
 	const value = macs / (scale || 1e6);
-	const sizes = [totals.total_input, totals.total_output_bytes, totals.total_param_bytes];
+	const sizes = [
+		totals.total_input,
+		totals.total_output_bytes,
+		totals.total_param_bytes,
+	];
 	const mb = (bytes) => fixed(bytes / 1e6);
 	return [
 		`Total params: ${grouped(params)}`,
