@@ -79,7 +79,7 @@ const windowLines = (axes) =>
 				: parts.join(", ");
 		return [
 			element("br"),
-			element("small", {}, `${AXES[axes.length][a]} windows ${shown}`),
+			element("small", {}, `${AXES[axes.length][a]} windows: ${shown}`),
 		];
 	});
 
@@ -208,7 +208,7 @@ function build(root) {
 		"select",
 		{ id: "tracer-dtype" },
 		...Object.keys(DTYPES).map((name) =>
-			element("option", { value: name }, `${name} (${DTYPES[name]} bytes a number)`),
+			element("option", { value: name }, `${name} (${DTYPES[name]} bytes)`),
 		),
 	);
 	const table = element(
