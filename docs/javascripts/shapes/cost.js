@@ -10,6 +10,7 @@ import { layerOutput, withDefaults } from "./layers.js";
 
 // Bytes per element of each dtype the tracer offers.
 export const DTYPES = { float32: 4, float16: 2, bfloat16: 2, float64: 8 };
+const DTYPE_CHOICE = `a dtype of ${Object.keys(DTYPES).join(", ")}`;
 // torchinfo sizes the input with sys.getsizeof of its tensor's storage: the
 // data's bytes plus the storage object's own 64 (torch 2.x, 64-bit CPython).
 const STORAGE_OBJECT_BYTES = 64;
