@@ -43,10 +43,7 @@ export function multAdds(type, outputShape, params) {
 }
 
 export function outputBytes(outputShape, dtype = "float32") {
-	modelled(
-		Object.hasOwn(DTYPES, dtype),
-		`a dtype of ${Object.keys(DTYPES).join(", ")}`,
-	);
+	modelled(Object.hasOwn(DTYPES, dtype), DTYPE_CHOICE);
 	return safe(prod(outputShape) * DTYPES[dtype]);
 }
 
