@@ -106,6 +106,7 @@ with FlopCounterMode(display=False) as counter:
         x = layer(x)
         if getattr(layer, "bias", None) is not None:
             bias_adds += x.numel()  # one add per output number
+
 flops = counter.get_total_flops()
 print(f"FlopCounterMode: {flops:,} FLOPs = 2 x {flops // 2:,} multiply-adds")
 print(f"with the bias adds: {flops // 2:,} + {bias_adds:,} = "
