@@ -119,3 +119,15 @@ def test_javascript_computes_what_python_computes(node, batch):
         cost = stack_cost(stack["input"], stack["layers"], stack["dtype"])
         expected = {**cost, "text": summary_text(cost["totals"])}
         assert answer == jsonable(expected), stack
+
+
+def test_a_size_halfway_between_two_hundredths_prints_as_torchinfo_does(node):
+    # 31,234 float32 numbers and torchinfo's 64 bytes of storage: 0.125 MB,
+    # which Python rounds to the even 0.12 where JavaScript's toFixed says 0.13
+    stack = {"input": [1, 31234], "layers": [{"type": "ReLU", "args": {}}],
+             "dtype": "float32"}
+    line = "Input size (MB): 0.12"
+    assert line in str(summary_of(stack)).splitlines()
+    cost = stack_cost(stack["input"], stack["layers"])
+    assert summary_text(cost["totals"])[4] == line
+    assert node.ask([stack])[0]["text"][4] == line
