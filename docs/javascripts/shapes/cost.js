@@ -23,12 +23,18 @@ const UNITS = [
 	[1e9, "Units.GIGABYTES"],
 	[0, "Units.MEGABYTES"],
 ];
+// A type's match, looked up once per type: a trace asks for each layer's.
+const matches = new Map();
+function windowed(type) {
+	if (!matches.has(type)) matches.set(type, WINDOWED.exec(type));
+	return matches.get(type);
+}
 const safe = (count) => (Number.isSafeInteger(count) ? count : null);
 
 // How many trailing axes a windowed layer slides over (Conv2d: 2); null for a
 // layer without a window.
 export function spatialRank(type) {
-	const match = WINDOWED.exec(type);
+	const match = windowed(type);
 	return match ? Number(match[2]) : null;
 }
 
@@ -77,7 +83,7 @@ const slide = ({ size, jump }, kernel, stride, dilation) => ({
 export function nextField(field, type, args, inputShape, outputShape) {
 	if (!field) return null;
 	const rank = field.size.length;
-	const match = WINDOWED.exec(type);
+	const match = windowed(type);
 	if (!match) {
 		const keeps =
 			inputShape.length === outputShape.length &&
