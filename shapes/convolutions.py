@@ -9,7 +9,7 @@ docs/javascripts/shapes/convolutions.js mirrors this file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from math import prod
 
 from shapes.conv import TorchError, check_conv_layer, explore
@@ -179,13 +179,10 @@ def conv_transpose(dims: int, shape: Input, in_channels: int,
     return {"shape": list(out), "params": weights + out_channels * bias}
 
 
-def _of_rank(rule: Callable[..., dict], dims: int) -> Callable[..., dict]:
-    """``rule`` with its rank filled in: a layer's rule."""
-    return lambda shape, **args: rule(dims, shape, **args)
-
-
+# Each layer's rule, its rank filled in: a signature of the module's own
+# arguments (cost.py reads the defaults from it).
 RULES = {
-    **{f"Conv{d}d": _of_rank(conv, d) for d in (1, 2, 3)},
-    **{f"ConvTranspose{d}d": _of_rank(conv_transpose, d) for d in (1, 2, 3)},
+    **{f"Conv{d}d": partial(conv, d) for d in (1, 2, 3)},
+    **{f"ConvTranspose{d}d": partial(conv_transpose, d) for d in (1, 2, 3)},
 }
 BUILT = set(RULES)  # building them checks their arguments

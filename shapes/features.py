@@ -8,7 +8,7 @@ and messages).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from math import prod
 
 from shapes.conv import TorchError
@@ -113,13 +113,8 @@ KEEP_SHAPE = ("ReLU", "ReLU6", "LeakyReLU", "ELU", "SiLU", "Sigmoid", "Tanh",
               "Hardswish", "Mish", "Identity")
 
 
-def _batch_norm(dims: int) -> Callable[..., dict]:
-    """BatchNorm of one rank: a layer's rule."""
-    return lambda shape, **args: batch_norm(dims, shape, **args)
-
-
 RULES = {"Flatten": flatten, "Linear": linear, "LazyLinear": lazy_linear,
-         **{f"BatchNorm{d}d": _batch_norm(d) for d in (1, 2, 3)},
+         **{f"BatchNorm{d}d": partial(batch_norm, d) for d in (1, 2, 3)},
          "Dropout": dropout, "GELU": gelu,
          **dict.fromkeys(KEEP_SHAPE, same_shape)}
 BUILT = {"Dropout"}  # the others check only their input

@@ -11,6 +11,7 @@ docs/javascripts/shapes/pools.js mirrors this file.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from shapes.conv import TorchError
 from shapes.domain import int_args, modelled
@@ -203,11 +204,6 @@ def adaptive_pool(dims: int, maximum: bool, shape: Shape,
                                                      maximum)), "params": 0}
 
 
-def _of_rank(rule: Callable[..., dict], *fixed: object) -> Callable[..., dict]:
-    """``rule`` with its rank (and kind) filled in: a layer's rule."""
-    return lambda shape, **args: rule(*fixed, shape, **args)
-
-
 def _avg1d(shape: Shape, kernel_size: Ints, stride: Ints | None = None,
            padding: Ints = 0, ceil_mode: bool = False,
            count_include_pad: bool = True) -> dict:
@@ -222,10 +218,12 @@ def _adaptive_avg(dims: int) -> Callable[..., dict]:
                                                     output_size)
 
 
+# Each layer's rule, its rank filled in: a signature of the module's own
+# arguments (cost.py reads the defaults from it).
 RULES = {
-    **{f"MaxPool{d}d": _of_rank(max_pool, d) for d in (1, 2, 3)},
+    **{f"MaxPool{d}d": partial(max_pool, d) for d in (1, 2, 3)},
     "AvgPool1d": _avg1d,
-    **{f"AvgPool{d}d": _of_rank(avg_pool, d) for d in (2, 3)},
+    **{f"AvgPool{d}d": partial(avg_pool, d) for d in (2, 3)},
     **{f"AdaptiveAvgPool{d}d": _adaptive_avg(d) for d in (1, 2, 3)},
-    **{f"AdaptiveMaxPool{d}d": _of_rank(adaptive_pool, d, True) for d in (1, 2, 3)},
+    **{f"AdaptiveMaxPool{d}d": partial(adaptive_pool, d, True) for d in (1, 2, 3)},
 }

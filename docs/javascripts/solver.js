@@ -76,12 +76,15 @@ function build(root, index) {
 	const summary = root.querySelector(".tf-summary"); // read out; the long lists are not
 	const note = root.querySelector(".tf-note");
 
+	// The one state object (key -> the field's text) drives the form, the
+	// messages and the link; the form only reports what was typed.
+	let state;
 	function update(write) {
 		const request = {};
 		let usable = true;
 		for (const [key, , most] of FIELDS) {
 			const input = form.elements[key];
-			const [value, why] = parse(input.value, key, most);
+			const [value, why] = parse(state[key], key, most);
 			root.querySelector(`#${input.id}-why`).textContent = why;
 			input.setAttribute("aria-invalid", why !== "");
 			if (value !== undefined) request[key] = value;
@@ -89,9 +92,8 @@ function build(root, index) {
 		}
 		if (write) {
 			note.textContent = "";
-			writeHash(
-				`#${new URLSearchParams(FIELDS.map(([key]) => [key, form.elements[key].value.trim()]).filter(([, value]) => value))}`,
-			);
+			const filled = FIELDS.map(([key]) => [key, state[key].trim()]);
+			writeHash(`#${new URLSearchParams(filled.filter(([, value]) => value))}`);
 		}
 		result.replaceChildren();
 		if (usable) return show(request, solve(request));
@@ -127,12 +129,16 @@ function build(root, index) {
 		}
 	}
 
-	const fill = ([state, why]) => {
+	const fill = ([linked, why]) => {
+		state = linked;
 		for (const [key] of FIELDS) form.elements[key].value = state[key];
 		update(false);
 		note.textContent = why;
 	};
-	form.addEventListener("input", () => update(true));
+	form.addEventListener("input", ({ target }) => {
+		state[target.name] = target.value;
+		update(true);
+	});
 	form.addEventListener("submit", (event) => event.preventDefault());
 	onHashState((hash) => fill(read(hash)));
 	fill(read(hashState() ?? ""));

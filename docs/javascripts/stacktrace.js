@@ -4,7 +4,18 @@
 // nn.Sequential(...)(torch.randn(...)) would: every layer is built first, so a
 // layer that refuses its arguments is the one that fails even when an earlier
 // layer would refuse its input. Each row: the layer's code, its output shape,
-// parameter count and receptive field, or PyTorch's error where it fails.
+// parameter count, cost (mult-adds and output bytes as torchinfo counts them,
+// shapes/cost.js), receptive field and jump, or PyTorch's error where it fails.
+import {
+	layerCost,
+	nextField,
+	outputBytes,
+	poolWindow,
+	spatialRank,
+	startField,
+	summaryText,
+	summaryTotals,
+} from "./shapes/cost.js";
 import { BIG, prod, pyNumber } from "./shapes/domain.js";
 import { LAYERS, layerOutput, withDefaults } from "./shapes/layers.js";
 import { bindArguments, parseStack } from "./stackparse.js";
@@ -51,51 +62,6 @@ export function parseShape(text) {
 			return { error: `${where}, ${part}, is not between 1 and ${BIG}` };
 	}
 	return { shape: parts.map(Number) };
-}
-
-const pair = (v) => (Array.isArray(v) ? v : [v, v]);
-
-// Receptive field after a layer: per spatial axis, how many input pixels
-// (padding counted) one output value reads, and the input step between
-// neighbouring outputs; null where no single number applies.
-function nextField(field, type, args, before, after) {
-	if (!field || after.length < 3) return null;
-	const slide = (kernel, stride, dilation) => ({
-		size: field.size.map((r, a) => r + dilation[a] * (kernel[a] - 1) * field.jump[a]),
-		jump: field.jump.map((j, a) => j * stride[a]),
-	});
-	if (type === "Conv2d")
-		return slide(pair(args.kernel_size), pair(args.stride), pair(args.dilation));
-	if (type === "MaxPool2d" || type === "AvgPool2d") {
-		const kernel = pair(args.kernel_size);
-		return slide(
-			kernel,
-			args.stride == null ? kernel : pair(args.stride),
-			pair(args.dilation ?? 1),
-		);
-	}
-	if (type === "ConvTranspose2d") {
-		return pair(args.stride).every((s) => s === 1)
-			? slide(pair(args.kernel_size), [1, 1], pair(args.dilation))
-			: null;
-	}
-	if (type === "AdaptiveAvgPool2d") {
-		// windows of one size only when the output divides the input
-		const [inH, inW] = before.slice(-2);
-		const [outH, outW] = after.slice(-2);
-		if (inH % outH || inW % outW) return null;
-		const kernel = [inH / outH, inW / outW];
-		return slide(kernel, kernel, [1, 1]);
-	}
-	if (["Flatten", "Linear", "LazyLinear"].includes(type)) {
-		// these mix whole axes
-		return before.length === after.length &&
-			before.every((n, i) => n === after[i]) &&
-			type === "Flatten"
-			? field
-			: null;
-	}
-	return field; // BatchNorm2d (its statistics aside), Dropout, activations
 }
 
 const IMAGE_LAYERS = [
@@ -195,8 +161,21 @@ export function linearLine({
 	);
 }
 
-// Everything the tracer shows: {input, rows, failed, firstLinear, python} or {problem}.
-export function trace(inputText, stackText) {
+// Adaptive pooling's windows on each axis it pools: {out, windows: [[index,
+// start, end], ...]}, the first three and the last where there are more than six.
+function windowsOf(type, before, after) {
+	const rank = spatialRank(type);
+	if (!type.startsWith("Adaptive") || after.length <= rank) return null;
+	return after.slice(-rank).map((out, a) => {
+		const size = before.at(a - rank);
+		const indices = out > 6 ? [0, 1, 2, out - 1] : [...Array(out).keys()];
+		return { out, windows: indices.map((i) => [i, ...poolWindow(size, out, i)]) };
+	});
+}
+
+// Everything the tracer shows: {input, inputField, rows, failed, firstLinear,
+// totals, python} or {problem}; output bytes and sizes in dtype.
+export function trace(inputText, stackText, dtype = "float32") {
 	const input = parseShape(inputText);
 	if (input.error) return { problem: { message: input.error, where: "input" } };
 	const parsed = parseStack(stackText);
@@ -243,7 +222,11 @@ export function trace(inputText, stackText) {
 		}
 	}
 	let shape = input.shape;
-	let field = shape.length >= 3 ? { size: [1, 1], jump: [1, 1] } : null;
+	const inputField = startField(
+		shape,
+		layers.map((layer) => layer.type),
+	);
+	let field = inputField;
 	let failed = built < layers.length ? built : null;
 	const inputs = []; // the shape reaching each layer run
 	for (let i = 0; i < built; i++) {
@@ -265,7 +248,10 @@ export function trace(inputText, stackText) {
 		Object.assign(rows[i], {
 			shape: answer.shape,
 			params: answer.params,
-			field: field ? field.size : field, // null: no field
+			...layerCost(type, answer.shape, answer.params, dtype),
+			field: field ? field.size : null, // null: no single field
+			jump: field ? field.jump : null,
+			windows: windowsOf(type, shape, answer.shape),
 		});
 		shape = answer.shape;
 	}
@@ -276,11 +262,16 @@ export function trace(inputText, stackText) {
 		linear >= 0 && linear < inputs.length
 			? linearInput(input.shape, layers, bound, inputs, linear)
 			: null;
+	const totals = failed === null ? summaryTotals(input.shape, rows, dtype) : null;
+	const complete = totals && Object.values(totals).every((n) => n !== null);
 	return {
 		input: input.shape,
+		inputField: inputField?.size ?? null,
+		inputBytes: outputBytes(input.shape, dtype),
 		rows,
 		failed,
 		firstLinear,
+		totals: complete ? { ...totals, text: summaryText(totals) } : null,
 		python: python(input.shape, rows),
 	};
 }

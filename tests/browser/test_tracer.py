@@ -75,7 +75,7 @@ def test_a_stack_in_the_address_gives_pytorch_s_table(site_page):
             message = newest.removeprefix(f"{error['type']}: ")
             assert older == as_printed_by(message, "2.14") != message
     assert rows[-1][2] == "not reached"  # the Dropout after the failing Linear
-    assert rows[1][4] == "3 × 3" and rows[3][4] == "4 × 4"
+    assert rows[1][6:8] == ["3 × 3", "1 × 1"] and rows[3][6:8] == ["4 × 4", "2 × 2"]
     summary = page.locator(".tracer-summary").text_content()
     assert "its in_features must be 8192" in summary
     assert "PyTorch stops at layer 6 with RuntimeError: addmm: mat1 and mat2" \
@@ -176,9 +176,13 @@ def test_on_a_phone_nothing_spills_over_and_fields_are_16_px(site_page):
     open_tracer(site_page)
     page = site_page.page
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    sizes = page.locator("#tracer-input, #tracer-stack").evaluate_all(
+    sizes = page.locator("#tracer-input, #tracer-stack, #tracer-dtype").evaluate_all(
         "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))")
-    assert min(sizes) >= 16
+    assert len(sizes) == 3 and min(sizes) >= 16
+    # the wide table scrolls in its own box, which a keyboard reaches
+    box = page.locator(".tracer-scroll")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    assert box.get_attribute("tabindex") == "0"
 
 
 def test_a_setting_outside_the_model_says_what_the_tracer_models(site_page):
@@ -250,3 +254,62 @@ def test_the_summary_names_the_missing_flatten(site_page, stack, says):
     summary = site_page.page.locator(".tracer-summary p")
     expect(summary.last).to_have_text(says)
     assert site_page.console_errors == []
+
+
+def test_the_costs_and_totals_are_torchinfo_s(site_page):
+    torchinfo = pytest.importorskip("torchinfo")
+    from torch import nn
+    open_tracer(site_page, "#input=2,3,32,32&stack=" + quote(MISTAKE.replace(
+        "32 * 32 * 32", "32 * 16 * 16"), safe=""))
+    page = site_page.page
+    modules = [nn.Conv2d(3, 32, 3, padding=1), nn.ReLU(),
+               nn.MaxPool2d(2, ceil_mode=True), nn.BatchNorm2d(32), nn.Flatten(),
+               nn.Linear(32 * 16 * 16, 10), nn.Dropout(0.25)]
+    stats = torchinfo.summary(nn.Sequential(*modules), input_size=(2, 3, 32, 32),
+                              verbose=0)
+    leaves = [info for info in stats.summary_list if info.is_leaf_layer]
+    assert [row[4:6] for row in table(page)[1:]] == [
+        [f"{info.macs:,}", f"{info.output_bytes:,}"] for info in leaves]
+    totals = page.locator(".tracer-totals code").text_content().splitlines()
+    assert len(totals) == 8
+    assert [line for line in totals if line not in str(stats).splitlines()] == []
+    assert site_page.console_errors == []
+
+
+def test_the_dtype_is_chosen_by_keyboard_and_kept_in_the_address(site_page):
+    open_tracer(site_page)
+    page = site_page.page
+    float32 = [row[5] for row in table(page)]
+    page.locator("#tracer-stack").focus()
+    page.keyboard.press("Tab")  # the dtype's select comes next
+    expect(page.locator("#tracer-dtype")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#tracer-dtype")).to_have_value("float16")
+    assert page.get_by_label("Output bytes and sizes for the dtype").count() == 1
+    expect(page.locator(".tracer-scroll thead")).to_contain_text(
+        "Output bytes (float16)")
+    halves = [f"{int(n.replace(',', '')) // 2:,}" for n in float32]
+    assert [row[5] for row in table(page)] == halves
+    assert page.evaluate("location.hash").endswith("&dtype=float16")
+    expect(page.locator(".tracer-totals")).to_contain_text("(float16)")
+    page.reload(wait_until="networkidle")
+    expect(page.locator("#tracer-dtype")).to_have_value("float16")
+    assert [row[5] for row in table(page)] == halves
+    assert site_page.console_errors == []
+
+
+def test_adaptive_pooling_rows_say_their_windows(site_page):
+    open_tracer(site_page, "#input=1,3,7,30&stack="
+                + quote("nn.AdaptiveAvgPool2d((3, 9))"))
+    cell = site_page.page.locator(".tracer-scroll tbody tr").nth(1).locator("td").nth(6)
+    expect(cell).to_have_text(
+        "—height windows: 0: [0, 3), 1: [2, 5), 2: [4, 7)"
+        "width windows: 0: [0, 4), 1: [3, 7), 2: [6, 10), …, 8: [26, 30)")
+    assert site_page.console_errors == []
+
+
+def test_an_unknown_dtype_in_the_address_gets_a_message(site_page):
+    open_tracer(site_page, "#input=1,3,8,8&stack=nn.ReLU()&dtype=int8")
+    text = site_page.page.locator("[data-stack-tracer]").text_content()
+    assert "The tracer does not know the dtype int8; float32 is shown instead." in text
+    expect(site_page.page.locator("#tracer-dtype")).to_have_value("float32")

@@ -15,6 +15,7 @@ import subprocess
 import pytest
 from torch import nn
 
+from shapes.features import same_shape
 from shapes.layers import LAYERS as PYTHON_LAYERS
 from workbench.repository import ROOT
 
@@ -78,3 +79,20 @@ def test_only_transposed_convolutions_take_a_forward_argument(signatures):
     for kind, signature in signatures.items():
         forward = list(inspect.signature(getattr(nn, kind).forward).parameters)
         assert [name for name, _ in signature["forward"]] == forward[2:], kind
+
+
+def test_the_python_rules_take_torch_s_arguments_with_its_defaults():
+    """cost.py fills in a layer's defaults from its Python rule."""
+    for kind, rule in PYTHON_LAYERS.items():
+        init = getattr(nn, kind).__init__
+        if rule is same_shape:  # an activation: no argument changes a shape
+            continue
+        ours = {name: parameter.default for name, parameter in
+                list(inspect.signature(rule).parameters.items())[1:]
+                if parameter.kind != inspect.Parameter.VAR_KEYWORD
+                and not (kind.startswith("ConvTranspose")  # the forward's
+                         and name == "output_size")}
+        torch = {name: parameter.default for name, parameter in
+                 list(inspect.signature(init).parameters.items())[1:]
+                 if name not in ("device", "dtype")}
+        assert ours == torch, kind

@@ -211,3 +211,41 @@ test("the Python to copy is the stack as code", () => {
 		].join("\n"),
 	);
 });
+
+test("each row's cost, field and jump; adaptive pooling's windows; torchinfo's totals", () => {
+	const stack =
+		"nn.Conv2d(3, 8, 3)\nnn.AdaptiveAvgPool2d((5, 9))\nnn.Flatten()\nnn.Linear(360, 2)";
+	const { inputField, inputBytes, rows, totals } = trace(
+		"4, 3, 32, 32",
+		stack,
+		"float16",
+	);
+	assert.deepEqual([inputField, inputBytes], [[1, 1], 24576]);
+	assert.deepEqual(
+		rows.map((r) => [r.mult_adds, r.output_bytes, r.field, r.jump]),
+		[
+			[806400, 57600, [3, 3], [1, 1]],
+			[0, 2880, null, null], // 30 rows into 5 windows of 6, 30 columns into 9 uneven
+			[0, 2880, null, null],
+			[2888, 16, null, null],
+		],
+	);
+	assert.deepEqual(rows[1].windows, [
+		{
+			out: 5,
+			windows: [0, 1, 2, 3, 4].map((i) => [i, 6 * i, 6 * i + 6]),
+		},
+		{
+			out: 9,
+			windows: [
+				[0, 0, 4],
+				[1, 3, 7],
+				[2, 6, 10],
+				[8, 26, 30],
+			],
+		},
+	]);
+	assert.equal(totals.text[3], "Total mult-adds (Units.MEGABYTES): 0.81");
+	assert.equal(totals.total_input, 24640);
+	assert.equal(trace("4, 3, 32, 32", "nn.Conv2d(4, 8, 3)").totals, null);
+});

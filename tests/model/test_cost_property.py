@@ -1,0 +1,133 @@
+"""Random stacks: the cost model (shapes/cost.py) against torchinfo 1.8.0's
+``summary`` of the same ``nn.Sequential``, and its JavaScript twin
+(docs/javascripts/shapes/cost.js) against it.
+
+Hypothesis draws stacks of 1 to 6 layers that PyTorch runs, each layer
+drawn by tests/cases/layer_cases.py's ``random_layer`` for the shape the
+layers before give (a new layer there joins these tests), on an input of
+``input_shape``'s ranks, in one of the dtypes the tracer offers. torchinfo
+runs the stack in that dtype; its totals (the public attributes of its
+ModelStatistics), each leaf layer's mult-adds and output bytes, and the
+totals it prints must be the model's. One node process answers a batch of
+stacks per line (tests/widgets/cost_server.mjs), and its answers must be
+Python's, field by field.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+from cases.layer_cases import random_layer
+from shapes.cost import DTYPES, stack_cost, summary_text
+from shapes.layers import layer_output
+from support.layer_oracle import python_layer
+from support.node_server import NodeServer, node_server
+
+torchinfo = pytest.importorskip("torchinfo")
+
+SERVER = Path(__file__).parents[1] / "widgets" / "cost_server.mjs"
+TORCH_DTYPES = {"float32": torch.float32, "float16": torch.float16,
+                "bfloat16": torch.bfloat16, "float64": torch.float64}
+TOTALS = ("total_params", "trainable_params", "total_mult_adds", "total_input",
+          "total_output_bytes", "total_param_bytes")
+
+
+def input_shape(rng: random.Random) -> list[int]:
+    """A batch (N, C, H, W) or, a third of the time, one image (C, H, W)."""
+    shape = [rng.randint(1, 3), rng.randint(1, 6), rng.randint(2, 14),
+             rng.randint(2, 14)]
+    return shape[rng.choice((0, 0, 1)):]
+
+
+@st.composite
+def stacks(draw) -> dict:
+    """An input shape, a dtype and layers PyTorch runs on it: each layer
+    the first of a few draws that the layer model accepts."""
+    rng = draw(st.randoms(use_true_random=False))
+    shape = input_shape(rng)
+    layers, current = [], shape
+    for _ in range(rng.randint(1, 6)):
+        for _ in range(20):
+            layer = python_layer(random_layer(rng, current)["layer"])
+            try:
+                answer = layer_output(layer, current)
+            except ValueError:  # refused (TorchError) or outside the model
+                continue
+            layers.append(layer)
+            current = answer["shape"]
+            break
+    return {"input": shape, "layers": layers, "dtype": rng.choice(list(DTYPES))}
+
+
+def summary_of(stack: dict):
+    """torchinfo's ModelStatistics for the stack in its dtype, with fresh
+    modules as nn.Sequential builds them."""
+    modules = [getattr(nn, layer["type"])(**layer["args"])
+               for layer in stack["layers"]]
+    dtype = TORCH_DTYPES[stack["dtype"]]
+    model = nn.Sequential(*modules)
+    x = torch.rand(stack["input"])
+    model(x)  # a LazyLinear takes its in_features before the dtype changes
+    return torchinfo.summary(model.to(dtype), input_data=x.to(dtype), verbose=0)
+
+
+@pytest.fixture(scope="module")
+def node() -> Iterator[NodeServer]:
+    with node_server(SERVER) as server:
+        yield server
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(stacks())
+def test_the_costs_are_torchinfo_s(stack):
+    cost = stack_cost(stack["input"], stack["layers"], stack["dtype"])
+    assert cost is not None, stack
+    stats = summary_of(stack)
+    leaves = [info for info in stats.summary_list if info.is_leaf_layer]
+    assert [(row["mult_adds"], row["output_bytes"]) for row in cost["rows"]] == \
+        [(info.macs, info.output_bytes) for info in leaves], stack
+    assert cost["totals"] == {name: getattr(stats, name) for name in TOTALS}, stack
+    printed = str(stats).splitlines()
+    assert [line for line in summary_text(cost["totals"])
+            if line not in printed] == [], (stack, str(stats))
+
+
+def jsonable(value):
+    """Python's answer as JSON gives it back: tuples as lists."""
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    return value
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(stacks(), min_size=10, max_size=10))
+def test_javascript_computes_what_python_computes(node, batch):
+    answers = node.ask([jsonable(stack) for stack in batch])
+    for stack, answer in zip(batch, answers, strict=True):
+        cost = stack_cost(stack["input"], stack["layers"], stack["dtype"])
+        expected = {**cost, "text": summary_text(cost["totals"])}
+        assert answer == jsonable(expected), stack
+
+
+def test_a_size_halfway_between_two_hundredths_prints_as_torchinfo_does(node):
+    # 31,234 float32 numbers and torchinfo's 64 bytes of storage: 0.125 MB,
+    # which Python rounds to the even 0.12 where JavaScript's toFixed says 0.13
+    stack = {"input": [1, 31234], "layers": [{"type": "ReLU", "args": {}}],
+             "dtype": "float32"}
+    line = "Input size (MB): 0.12"
+    assert line in str(summary_of(stack)).splitlines()
+    cost = stack_cost(stack["input"], stack["layers"])
+    assert summary_text(cost["totals"])[4] == line
+    assert node.ask([stack])[0]["text"][4] == line
