@@ -7,24 +7,15 @@ column is."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
+from support.node import Node
 from support.torch_oracle import unseen_cells
 from support.window_oracle import unseen_grid
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = json.loads((ROOT / "tests" / "cases" / "conv2d.json").read_text())
-# Each stdin line a config; each stdout line its [rows, columns] unseen.
-SCRIPT = """
-import { explore, unseenCells } from "./docs/javascripts/shapes/conv.js";
-import { readFileSync } from "node:fs";
-for (const line of readFileSync(0, "utf8").split("\\n").filter(Boolean)) {
-  const config = JSON.parse(line);
-  const axes = explore(config).axes;
-  console.log(JSON.stringify(axes.map((x) => unseenCells(x, config.padding_mode))));
-}
-"""
+CONV = "shapes/conv.js"
 
 
 def config(size: list[int], kernel: list[int], stride: list[int],
@@ -36,11 +27,14 @@ def config(size: list[int], kernel: list[int], stride: list[int],
 
 
 def javascript_unseen(configs: list[dict]) -> list[list[list[int]]]:
-    run = subprocess.run(["node", "--input-type=module", "-e", SCRIPT],
-                         input="".join(json.dumps(c) + "\n" for c in configs),
-                         capture_output=True, text=True, cwd=ROOT, timeout=600,
-                         check=True)
-    return [json.loads(line) for line in run.stdout.splitlines()]
+    """Each config's unseen [rows, columns] by shapes/conv.js."""
+    with Node() as node:
+        axes = [answer["axes"] for answer in
+                node.call_each(CONV, "explore", ([c] for c in configs))]
+        unseen = iter(node.call_each(CONV, "unseenCells", (
+            [axis, c["padding_mode"]] for c, pair in zip(configs, axes, strict=True)
+            for axis in pair)))
+    return [[next(unseen) for _ in pair] for pair in axes]
 
 
 def test_the_worked_examples():
