@@ -6,12 +6,13 @@ The docs snippets' collection, the --device option and the verification
 results are plugins (tests/plugins/) loaded from pyproject.toml's addopts
 (``-p``), so ``pytest docs/lessons/padding.md`` runs one page without tests/.
 
-A lesson's code block runs at most five times per suite, each run proving
+A lesson's code block runs at most four times per suite, each run proving
 something the others cannot: as a docs block (it prints what the page
 shows, on the --device asked for), pasted line by line into a REPL
 (docs/test_contracts.py: self-contained, no blank line inside a block),
-twice in the practice notebook (builds/test_notebooks.py: top to bottom in a
-Jupyter kernel, as it comes and with an answer that raises), and as the
+once in the practice notebook (builds/test_notebooks.py: top to bottom in a
+Jupyter kernel as it comes, with an attempt that raises run before the
+exercise), and as the
 page's copy button copies it (browser/test_copy_path.py: the HTML carries
 runnable code). The solutions notebooks run in the site build, only when
 their code changed; the tests read those runs.

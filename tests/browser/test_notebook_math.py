@@ -1,5 +1,6 @@
 """Notebook pages show their formulas as MathML (course/notebooks/math.py),
-loaded from this site in place of MathJax: no TeX left in the text."""
+loaded from this site in place of MathJax: no TeX left in the text, as the
+site tour (tour.py) saw each notebook page."""
 
 from __future__ import annotations
 
@@ -7,10 +8,6 @@ import pytest
 
 from course.lessons import VARIANTS
 from workbench.repository import course_lessons
-
-FORMULAS = """() => [...document.querySelectorAll(".jp-RenderedMarkdown")]
-  .map(cell => [cell.querySelectorAll("math").length,
-                cell.textContent.includes("$")])"""
 
 
 def formulas_on_page(lesson) -> int:
@@ -20,15 +17,13 @@ def formulas_on_page(lesson) -> int:
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_every_formula_of_a_notebook_page_is_mathml(site_page, variant):
+def test_every_formula_of_a_notebook_page_is_mathml(site_tour, variant):
     for lesson in course_lessons():
-        site_page.goto(f"notebooks/{lesson.name}-{variant}/")
-        site_page.page.wait_for_function(
-            "document.querySelector('.jp-RenderedMarkdown math')")
-        cells = site_page.page.evaluate(FORMULAS)
+        visit = site_tour[f"notebooks/{lesson.name}-{variant}/"]
+        cells = visit.notebook_math
         assert sum(count for count, _ in cells) >= min(
             2, formulas_on_page(lesson)), lesson.name
         assert not any(dollar for _, dollar in cells), (
             f"{lesson.name}-{variant}: TeX left in a Markdown cell")
-    assert site_page.console_errors == []
-    assert site_page.foreign_requests() == []
+        assert visit.console_errors == []
+        assert visit.foreign_requests == []

@@ -11,7 +11,8 @@ in), type a search on the first page (the search worker's requests), run
 axe-core in the light scheme, switch to the dark scheme with the page's
 own toggle and run axe-core's colour rules, press every python block's
 copy button and read the clipboard, then narrow the tab to a phone's width
-and see what does not fit (phone.py).
+and see what does not fit (phone.py); on a notebook page, count the formulas
+of its Markdown cells (test_notebook_math.py).
 
 The tour is a job of the test run (tests/conftest.py): once per run, in a
 background thread of one worker as soon as a collected test needs it,
@@ -63,6 +64,11 @@ TRACERS_BUILT = ("[...document.querySelectorAll('[data-stack-tracer]')]"
 FORMS_BUILT = ("[...document.querySelectorAll("
                "'[data-inverse-solver], [data-practice]')]"
                ".every(widget => widget.querySelector('form'))")
+# For each Markdown cell of a notebook page (none elsewhere): how many MathML
+# formulas it shows, and whether a "$" of TeX is left in its text.
+NOTEBOOK_MATH = """() => [...document.querySelectorAll(".jp-RenderedMarkdown")]
+  .map(cell => [cell.querySelectorAll("math").length,
+                cell.textContent.includes("$")])"""
 # For each python block: the HTML comments just before it (pytest marks)
 # and the text of the output block right after it, if the page shows one.
 BLOCKS_JS = """() => [...document.querySelectorAll("div.language-python")]
@@ -101,6 +107,7 @@ class Visit:
     violations: dict[str, list[dict]]  # scheme or "phone" -> axe's violations
     copied: list[CopiedBlock]
     phone: dict  # at a phone's width: STICKING_OUT's findings
+    notebook_math: list[tuple[int, bool]]  # NOTEBOOK_MATH's findings
 
 
 def axe_source() -> str:
@@ -153,6 +160,9 @@ async def visit(page: Page, recorder: Recorder, path: str, search: bool,
     await page.wait_for_function(
         f"{EXPLORERS_BUILT} && {TRACERS_BUILT} && {FORMS_BUILT}")
     await page.evaluate(axe)
+    # After the load and the network's idle: a notebook page's script has
+    # swapped its TeX for the MathML it fetched.
+    notebook_math = [tuple(cell) for cell in await page.evaluate(NOTEBOOK_MATH)]
     violations = {}
     shown = await page.evaluate(SHOWN_SCHEME)  # the reader's last choice
     for scheme, palette in sorted(SCHEMES.items(), key=lambda s: s[1] != shown):
@@ -163,7 +173,7 @@ async def visit(page: Page, recorder: Recorder, path: str, search: bool,
     copied = await copy_blocks(page, path, clipboard)
     phone, violations["phone"] = await on_a_phone(page)
     return Visit(recorder.foreign_requests(), list(recorder.console_errors),
-                 violations, copied, phone)
+                 violations, copied, phone, notebook_math)
 
 
 async def on_a_phone(page: Page) -> tuple[dict, list[dict]]:

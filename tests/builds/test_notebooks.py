@@ -7,10 +7,10 @@ run every solutions notebook already (a raising cell fails it), so the
 tests read its outputs: filled in with the solution, a practice notebook is
 the first cells of its solutions notebook, so the check's "Correct" is read
 from the build's run (on another --device than the build's, the test runs
-it). Each practice notebook runs here twice in full, each run proving
-something the other cannot: as it comes (it runs to the end, and each check
-says the answer is missing), and with an answer that raises (the check
-names the missing answer, not a layer an earlier cell left). Wrong answers
+it). Each practice notebook runs here once in full, proving two things:
+as it comes, it runs to the end and each check says the answer is missing;
+and an attempt whose answer raises, run right before the exercise, gets a
+check that names the missing answer, not a layer an earlier cell left. Wrong answers
 are test_exercises.py's, in-process; here one shows the check's message.
 """
 
@@ -118,31 +118,31 @@ def printed_by(notebook, index: int) -> str:
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_practice_notebook_says_missing_at_its_checks(generated, run, lesson):
+def test_practice_notebook_says_missing_and_a_failed_answer_is_missing(
+        generated, run, lesson):
     """Run from the top as it comes, the practice notebook runs to the end
-    and each check says the answer is missing."""
+    and each check says the answer is missing. In the same run, a failed
+    attempt goes right before the exercise, where the lesson's cells have
+    left layers named ``conv`` behind: when the learner's line raises, the
+    check names the missing answer instead of checking one of them."""
     practice = generated[lesson]["practice"]
     checks = cells(practice, "check")
     assert checks, "every exercise gets a check cell"
-    ran = run(practice, f"{lesson}-practice.ipynb", allow_errors=True)
+    [exercise], [check] = cells(practice, "exercise"), checks
+    name = blank_name(LESSONS[lesson])
+    failed = answered(practice, lesson, f"{name} = nn.Conv2d(3)  # raises")
+    notebook = copy.deepcopy(practice)
+    notebook.cells[exercise:exercise] = [failed.cells[exercise],
+                                         failed.cells[check]]
+    ran = run(notebook, f"{lesson}-practice.ipynb", allow_errors=True)
+    attempt = [ran.cells.pop(exercise) for _ in range(2)]  # back as it comes
+    raised = [[f"{output.ename}: {output.evalue}" for output in cell.outputs
+               if output.output_type == "error"] for cell in attempt]
+    assert len(raised[0]) == 1 and raised[0][0].startswith("TypeError"), raised
+    assert raised[1] == [f"NameError: name '{name}' is not defined"], raised
     assert not errors(ran)
     for index in checks:
         assert printed_by(ran, index).startswith(MISSING)
-
-
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_a_failed_answer_is_missing_not_an_earlier_layer(generated, run,
-                                                          lesson):
-    """The lesson's cells leave layers named ``conv`` behind; when the
-    learner's line raises, the check names the missing answer instead of
-    checking one of them."""
-    notebook = answered(generated[lesson]["practice"], lesson,
-                        f"{blank_name(LESSONS[lesson])} = nn.Conv2d(3)  # raises")
-    ran = run(notebook, f"{lesson}-practice.ipynb", allow_errors=True)
-    [exercise], [check] = cells(ran, "exercise"), cells(ran, "check")
-    assert errors(ran)[exercise].startswith("TypeError")
-    assert errors(ran)[check] == \
-        f"NameError: name '{blank_name(LESSONS[lesson])}' is not defined"
 
 
 @pytest.mark.parametrize("lesson", LESSONS)

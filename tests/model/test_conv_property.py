@@ -1,31 +1,38 @@
 """Random configurations: the explorer's JavaScript against real PyTorch.
 
 Hypothesis draws batches of configurations from the explorer's domain; one
-node process answers them all (a batch per line), and every answer must
+node process answers them all (a batch at a time), and every answer must
 equal what PyTorch does: 0 mismatches over at least 2,000 draws.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from support.configurations import config
-from support.node_server import NodeServer, node_server
+from support.node import Node
 from support.torch_oracle import torch_answer
 
-SERVER = Path(__file__).parents[1] / "widgets" / "explore_server.mjs"
 BATCH, BATCHES = 100, 25  # 2,500 draws
 
 
 @pytest.fixture(scope="module")
-def node() -> Iterator[NodeServer]:
-    with node_server(SERVER) as server:
+def node() -> Iterator[Node]:
+    with Node() as server:
         yield server
+
+
+def explorer_answers(node: Node, batch: list[dict]) -> list[dict]:
+    """What the explorer shows for each configuration: its shape, weight
+    and parameter count, or PyTorch's error."""
+    return [{"error": answer["error"]} if "error" in answer else
+            {key: answer[key] for key in ("shape", "weight", "params")}
+            for answer in node.call_each("shapes/conv.js", "explore",
+                                         ([config] for config in batch))]
 
 
 def pairs(low: int, high: int) -> st.SearchStrategy[list[int]]:
@@ -68,7 +75,7 @@ def test_javascript_answers_what_torch_does(node):
     @given(batch=st.lists(configs(), min_size=BATCH, max_size=BATCH))
     def same_answers(batch: list[dict]) -> None:
         drawn.extend(batch)
-        answers = node.ask(batch)
+        answers = explorer_answers(node, batch)
         mismatches = [(config, answer, torch_answer(config))
                       for config, answer in zip(batch, answers, strict=True)
                       if answer != torch_answer(config)]

@@ -8,16 +8,15 @@ layers before give (a new layer there joins these tests), on an input of
 ``input_shape``'s ranks, in one of the dtypes the tracer offers. torchinfo
 runs the stack in that dtype; its totals (the public attributes of its
 ModelStatistics), each leaf layer's mult-adds and output bytes, and the
-totals it prints must be the model's. One node process answers a batch of
-stacks per line (tests/widgets/cost_server.mjs), and its answers must be
-Python's, field by field.
+totals it prints must be the model's. One node process answers each batch of
+stacks (tests/support/node.py), and its answers must be Python's, field by
+field.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import torch
@@ -29,11 +28,10 @@ from cases.layer_cases import random_layer
 from shapes.cost import DTYPES, stack_cost, summary_text
 from shapes.layers import layer_output
 from support.layer_oracle import python_layer
-from support.node_server import NodeServer, node_server
+from support.node import Node
 
 torchinfo = pytest.importorskip("torchinfo")
 
-SERVER = Path(__file__).parents[1] / "widgets" / "cost_server.mjs"
 TORCH_DTYPES = {"float32": torch.float32, "float16": torch.float16,
                 "bfloat16": torch.bfloat16, "float64": torch.float64}
 TOTALS = ("total_params", "trainable_params", "total_mult_adds", "total_input",
@@ -80,9 +78,19 @@ def summary_of(stack: dict):
 
 
 @pytest.fixture(scope="module")
-def node() -> Iterator[NodeServer]:
-    with node_server(SERVER) as server:
+def node() -> Iterator[Node]:
+    with Node() as server:
         yield server
+
+
+def javascript_costs(node: Node, stacks: list[dict]) -> list[dict | None]:
+    """cost.js's stackCost() of each stack, with its totals' printed lines
+    (summaryText) as ``text``."""
+    costs = node.call_each("shapes/cost.js", "stackCost", [
+        (stack["input"], stack["layers"], stack["dtype"]) for stack in stacks])
+    texts = iter(node.call_each("shapes/cost.js", "summaryText",
+                                [(cost["totals"],) for cost in costs if cost]))
+    return [cost and {**cost, "text": next(texts)} for cost in costs]
 
 
 @settings(max_examples=60, deadline=None,
@@ -114,7 +122,7 @@ def jsonable(value):
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(stacks(), min_size=10, max_size=10))
 def test_javascript_computes_what_python_computes(node, batch):
-    answers = node.ask([jsonable(stack) for stack in batch])
+    answers = javascript_costs(node, jsonable(batch))
     for stack, answer in zip(batch, answers, strict=True):
         cost = stack_cost(stack["input"], stack["layers"], stack["dtype"])
         expected = {**cost, "text": summary_text(cost["totals"])}
@@ -130,4 +138,4 @@ def test_a_size_halfway_between_two_hundredths_prints_as_torchinfo_does(node):
     assert line in str(summary_of(stack)).splitlines()
     cost = stack_cost(stack["input"], stack["layers"])
     assert summary_text(cost["totals"])[4] == line
-    assert node.ask([stack])[0]["text"][4] == line
+    assert javascript_costs(node, [stack])[0]["text"][4] == line

@@ -10,41 +10,34 @@ apart."""
 from __future__ import annotations
 
 import itertools
-import json
 import random
-import subprocess
 import warnings
-from pathlib import Path
 
 import torch
 from torch import nn
 
 from shapes.conv import conv_output_size
 from shapes.window import transposed_output_size
+from support.node import Node
 
-ROOT = Path(__file__).resolve().parents[2]
 KERNELS, STRIDES, DILATIONS = range(1, 12), range(1, 5), range(1, 5)
 OUTPUT_PADDINGS = range(4)
 LAYERS = {"conv": "Conv2d", "transposed": "ConvTranspose2d"}
-# Each stdin line a request; each stdout line solve()'s answer with its lines.
-SCRIPT = """
-import { solve, layerLine } from "./docs/javascripts/inverse.js";
-import { readFileSync } from "node:fs";
-for (const line of readFileSync(0, "utf8").split("\\n").filter(Boolean)) {
-  const { conv, transposed, why } = solve(JSON.parse(line));
-  const listed = (found, layer) => found && found.map((s) => [s, layerLine(layer, s)]);
-  console.log(JSON.stringify({ why, conv: listed(conv, "Conv2d"),
-    transposed: listed(transposed, "ConvTranspose2d") }));
-}
-"""
+INVERSE = "inverse.js"
 
 
 def solved(requests: list[dict]) -> list[dict]:
-    run = subprocess.run(["node", "--input-type=module", "-e", SCRIPT],
-                         input="".join(json.dumps(r) + "\n" for r in requests),
-                         capture_output=True, text=True, cwd=ROOT, timeout=600,
-                         check=True)
-    return [json.loads(line) for line in run.stdout.splitlines()]
+    """solve()'s answer to each request, each setting found with its line."""
+    with Node() as node:
+        answers = node.call_each(INVERSE, "solve", ([r] for r in requests))
+        found = [(answer, layer) for answer in answers for layer in LAYERS
+                 if answer[layer]]
+        lines = iter(node.call_each(INVERSE, "layerLine", (
+            [LAYERS[layer], setting] for answer, layer in found
+            for setting in answer[layer])))
+    for answer, layer in found:
+        answer[layer] = [[setting, next(lines)] for setting in answer[layer]]
+    return answers
 
 
 def random_requests(count: int, seed: int) -> list[dict]:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import json
 import re
-import shutil
-import subprocess
 
 import pytest
 
+from support.node import exports
 from workbench.repository import ROOT
 
 MIRROR = ROOT / "docs" / "javascripts" / "shapes"
@@ -51,19 +49,6 @@ JS_ONLY = {
     "rewordings": {"olderWordings"},
 }
 
-# A module's exported functions, classes left out (Python raises TorchError,
-# JavaScript throws Refusal or Outside: the same answers, each language's way).
-EXPORTS = """
-const names = {};
-const [folder, ...modules] = process.argv.slice(1);
-for (const name of modules) {
-  const module = await import(new URL(`${name}.js`, folder));
-  names[name] = Object.keys(module).filter((key) => typeof module[key] === "function"
-    && !/^class\\b/.test(Function.prototype.toString.call(module[key])));
-}
-console.log(JSON.stringify(names));
-"""
-
 
 def camel(name: str) -> str:
     head, *rest = name.split("_")
@@ -78,12 +63,12 @@ def python_functions(module: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def js_exports() -> dict[str, list[str]]:
-    if not shutil.which("node"):
-        pytest.fail("node is missing: the JavaScript model's tests need Node.js")
-    run = subprocess.run(
-        ["node", "--input-type=module", "-e", EXPORTS, MIRROR.as_uri() + "/", *MODULES],
-        capture_output=True, text=True, timeout=60, check=True)
-    return json.loads(run.stdout)
+    """Each module's exported functions, classes left out (Python raises
+    TorchError, JavaScript throws Refusal or Outside: the same answers, each
+    language's way)."""
+    kinds = exports(f"shapes/{module}.js" for module in MODULES)
+    return {module: [name for name, kind in exported.items() if kind == "function"]
+            for module, exported in zip(MODULES, kinds, strict=True)}
 
 
 def test_every_python_module_has_its_javascript_twin_and_no_more():

@@ -9,28 +9,20 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import subprocess
 import warnings
-from pathlib import Path
 
 import pytest
 import torch
 from torch import nn
 
-ROOT = Path(__file__).resolve().parents[2]
+from support.node import call_each
+
 SEEDS = 500
-# One node process draws every problem: one JSON line per seed.
-SCRIPT = f"""
-import {{ draw }} from "./docs/javascripts/problems.js";
-for (let seed = 0; seed < {SEEDS}; seed++) console.log(JSON.stringify(draw(seed)));
-"""
 
 
 def problems() -> list[dict]:
-    run = subprocess.run(["node", "--input-type=module", "-e", SCRIPT],
-                         capture_output=True, text=True, cwd=ROOT, timeout=600,
-                         check=True)
-    return [json.loads(line) for line in run.stdout.splitlines()]
+    """The problem of each seed, drawn by one node process."""
+    return call_each("problems.js", "draw", ([seed] for seed in range(SEEDS)))
 
 
 def printed_by(code: str) -> str:

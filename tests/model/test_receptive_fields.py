@@ -9,15 +9,13 @@ such row to the last (dilation leaves holes inside it).
 
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
-
 import pytest
 import torch
 from torch import nn
 
-SERVER = Path(__file__).parents[1] / "widgets" / "trace_server.mjs"
+from support.node import Node
+from support.traced import traced
+
 STACKS = [  # input shape, layers
     ("1, 3, 64, 64", ["nn.Conv2d(3, 32, kernel_size=3, padding=1)", "nn.ReLU()",
                       "nn.MaxPool2d(2)", "nn.Conv2d(32, 64, kernel_size=3, padding=1)",
@@ -35,11 +33,10 @@ STACKS = [  # input shape, layers
 
 
 def javascript_fields(stacks: list[tuple[str, list[str]]]) -> list[list]:
-    line = json.dumps([{"input": shape, "stack": "\n".join(layers)}
-                       for shape, layers in stacks])
-    run = subprocess.run(["node", str(SERVER)], input=line + "\n", text=True,
-                         capture_output=True, check=True, timeout=600)
-    return [answer["fields"] for answer in json.loads(run.stdout)]
+    with Node() as node:
+        answers = traced(node, [(shape, "\n".join(layers))
+                                for shape, layers in stacks])
+    return [answer["fields"] for answer in answers]
 
 
 def measured_field(model: nn.Sequential, shape: list[int]) -> list[int]:

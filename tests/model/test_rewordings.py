@@ -5,18 +5,19 @@ and say what older releases print."""
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
 from shapes.conv import TorchError, explore
 from shapes.rewordings import REWORDINGS, as_printed_by, older_releases
+from support.node import call_each, value
 from support.pages import page_fences, pages, prose, relative
 from workbench.repository import ROOT
 
 ADDMM = "addmm: mat1 and mat2 shapes cannot be multiplied (4x800 and 512x10)"
 MM = "mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)"
 OLD = "mat1 and mat2 shapes cannot be multiplied"
+REWORDINGS_JS = "shapes/rewordings.js"
 # (text in the newest words, a torch version, what that torch prints)
 EXAMPLES = [
     (f"RuntimeError: {ADDMM}", "2.13.0+cpu", f"RuntimeError: {OLD} (4x800 and 512x10)"),
@@ -31,18 +32,8 @@ EXAMPLES = [
 ]
 
 
-def javascript(script: str) -> object:
-    """What ``script`` (a module body that may import rewordings.js as
-    ``r``) prints as JSON."""
-    module = (ROOT / "docs" / "javascripts" / "shapes" / "rewordings.js").as_uri()
-    run = subprocess.run(["node", "--input-type=module", "-e",
-                          f"import * as r from {json.dumps(module)};\n{script}"],
-                         capture_output=True, text=True, timeout=60, check=True)
-    return json.loads(run.stdout)
-
-
 def test_the_javascript_table_is_the_python_one():
-    table = javascript("console.log(JSON.stringify(r.REWORDINGS));")
+    table = value(REWORDINGS_JS, "REWORDINGS")
     assert table == [{"since": list(r.since), "now": r.now, "before": r.before}
                      for r in REWORDINGS]
 
@@ -54,15 +45,13 @@ def test_the_newest_words_in_an_older_release_s(text, version, printed):
 
 def test_javascript_gives_each_release_the_same_words():
     pairs = [[text, version] for text, version, _ in EXAMPLES]
-    printed = javascript(f"console.log(JSON.stringify({json.dumps(pairs)}"
-                         ".map(([text, version]) => r.asPrintedBy(text, version))));")
+    printed = call_each(REWORDINGS_JS, "asPrintedBy", pairs)
     assert printed == [printed for _, _, printed in EXAMPLES]
 
 
 def test_older_wordings_are_what_the_widgets_add_to_a_message():
     messages = [ADDMM, MM, "Given groups=1, weight of size [16, 3, 3, 3]"]
-    older = javascript(f"console.log(JSON.stringify({json.dumps(messages)}"
-                       ".map(r.olderWordings)));")
+    older = call_each(REWORDINGS_JS, "olderWordings", ([m] for m in messages))
     assert older == [[{"releases": "2.14 and older",
                        "message": as_printed_by(message, "2.14")}]
                      for message in messages[:2]] + [[]]

@@ -10,7 +10,7 @@ counts, failing layer and its message must be PyTorch's, for both models
 (their messages, in the newest release's words, put into the installed
 torch's: shapes/rewordings.py); where the tracer's summary names the Flatten a
 Linear needs, PyTorch's nn.Flatten gives the row it says. One node process
-answers a batch per line (tests/widgets/trace_server.mjs).
+answers every batch (tests/support/traced.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 import torch
@@ -37,15 +36,15 @@ from support.layer_oracle import (
     python_value,
     stack_answer,
 )
-from support.node_server import NodeServer, node_server
+from support.node import Node
+from support.traced import traced
 
-SERVER = Path(__file__).parents[1] / "widgets" / "trace_server.mjs"
 BATCH, BATCHES, RANK_BATCHES = 40, 25, 15  # 1,000 and 600 stacks
 
 
 @pytest.fixture(scope="module")
-def node() -> Iterator[NodeServer]:
-    with node_server(SERVER) as server:
+def node() -> Iterator[Node]:
+    with Node() as server:
         yield server
 
 
@@ -165,13 +164,13 @@ def flatten_advice_holds(stack: dict, first_linear: dict) -> bool:
         and row[-1] == first_linear["inFeatures"]
 
 
-def check_batch(node: NodeServer, batch: list[dict], tally: Counter) -> None:
+def check_batch(node: Node, batch: list[dict], tally: Counter) -> None:
     """Both models against nn.Sequential on each stack of ``batch``;
     ``tally`` counts the stacks compared, failing, outside the model, with
     a convolution of one unbatched input, with the Flatten advice checked,
     and each layer type run (``ran``) or failing (``failed``)."""
-    answers = node.ask([{"input": ", ".join(map(str, s["input"])),
-                         "stack": s["text"]} for s in batch])
+    answers = traced(node, [(", ".join(map(str, s["input"])), s["text"])
+                            for s in batch])
     for stack, javascript in zip(batch, answers, strict=True):
         javascript["rows"] = installed_words(javascript["rows"])
         python = python_answer(stack["input"], stack["layers"])
@@ -268,5 +267,5 @@ def test_arguments_that_do_not_fit_get_python_s_type_error(node, text):
         eval(text, {"nn": nn})  # the test's own strings, to get Python's words
     except TypeError as error:
         expected = {"error": {"type": "TypeError", "message": str(error)}}
-    [answer] = node.ask([{"input": "1, 3, 8, 8", "stack": text}])
+    [answer] = traced(node, [("1, 3, 8, 8", text)])
     assert answer["rows"] == [expected]

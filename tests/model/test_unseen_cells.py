@@ -7,24 +7,15 @@ column is."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
+from support.node import Node
 from support.torch_oracle import unseen_cells
 from support.window_oracle import unseen_grid
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = json.loads((ROOT / "tests" / "cases" / "conv2d.json").read_text())
-# Each stdin line a config; each stdout line its [rows, columns] unseen.
-SCRIPT = """
-import { explore, unseenCells } from "./docs/javascripts/shapes/conv.js";
-import { readFileSync } from "node:fs";
-for (const line of readFileSync(0, "utf8").split("\\n").filter(Boolean)) {
-  const config = JSON.parse(line);
-  const axes = explore(config).axes;
-  console.log(JSON.stringify(axes.map((x) => unseenCells(x, config.padding_mode))));
-}
-"""
+CONV = "shapes/conv.js"
 
 
 def config(size: list[int], kernel: list[int], stride: list[int],
@@ -36,11 +27,14 @@ def config(size: list[int], kernel: list[int], stride: list[int],
 
 
 def javascript_unseen(configs: list[dict]) -> list[list[list[int]]]:
-    run = subprocess.run(["node", "--input-type=module", "-e", SCRIPT],
-                         input="".join(json.dumps(c) + "\n" for c in configs),
-                         capture_output=True, text=True, cwd=ROOT, timeout=600,
-                         check=True)
-    return [json.loads(line) for line in run.stdout.splitlines()]
+    """Each config's unseen [rows, columns] by shapes/conv.js."""
+    with Node() as node:
+        axes = [answer["axes"] for answer in
+                node.call_each(CONV, "explore", ([c] for c in configs))]
+        unseen = iter(node.call_each(CONV, "unseenCells", (
+            [axis, c["padding_mode"]] for c, pair in zip(configs, axes, strict=True)
+            for axis in pair)))
+    return [[next(unseen) for _ in pair] for pair in axes]
 
 
 def test_the_worked_examples():
@@ -55,13 +49,14 @@ def test_unseen_cells_are_where_torch_s_gradient_is_zero():
     accepted = [case["config"] for case in CASES["cases"]
                 if "shape" in case["torch"]]
     assert len(accepted) >= 200
-    mismatches = [(config, answer, unseen_cells(config))
-                  for config, answer in zip(accepted,
-                                            javascript_unseen(accepted),
-                                            strict=True)
-                  if answer != unseen_cells(config)]
+    by_torch = [unseen_cells(config) for config in accepted]  # once each
+    mismatches = [(config, answer, torch)
+                  for config, answer, torch in zip(accepted,
+                                                   javascript_unseen(accepted),
+                                                   by_torch, strict=True)
+                  if answer != torch]
     assert not mismatches, f"{len(mismatches)} differ, first: {mismatches[0]}"
-    assert sum(any(unseen_cells(c)) for c in accepted) >= 20  # not all trivial
+    assert sum(any(torch) for torch in by_torch) >= 20  # not all trivial
 
 
 def test_a_cell_is_unseen_when_its_row_or_its_column_is():
