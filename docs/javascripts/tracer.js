@@ -233,7 +233,7 @@ function build(root) {
 			element(
 				"label",
 				{ for: "tracer-input" },
-				"Input shape: 1 to 5 sizes, batch first, as (N, C, L), (N, C, H, W) or (N, C, D, H, W); without N for one unbatched sample",
+				"Input shape, batch first: (N, C, L), (N, C, H, W), (N, C, D, H, W), or without N for one sample",
 			),
 			input,
 		),
