@@ -1,6 +1,7 @@
 """The layer-stack tracer (budgets: budgets.toml).
 
-1. trace() of a 100-layer stack, from its text, in node
+1. trace() of a 100-layer stack of each rank (1-D, 2-D, 3-D), from its
+   text, in node, the slowest against the budget
    (benchmarks/tracer.mjs, given the budget in milliseconds).
 2. The tracer page against a plain lesson page in bytes: every byte
    headless Chromium fetches to show it (HTML, CSS, JS, the tracer's modules

@@ -123,3 +123,18 @@ for i in range(3):
     assert y[0, 0, i] == x[0, 0, start:end].mean()
     print(f"output {i}: positions [{start}, {end}), mean {y[0, 0, i].item()}")
 # --8<-- [end:windows]
+
+# --8<-- [start:sequence]
+from torch import nn
+from torchinfo import summary
+model = nn.Sequential(  # 40 mel bands of audio, 100 frames a clip
+    nn.Conv1d(40, 64, kernel_size=5, padding=2), nn.ReLU(), nn.MaxPool1d(2),
+    nn.Conv1d(64, 64, kernel_size=3, dilation=2), nn.ReLU(),
+    nn.AdaptiveAvgPool1d(1), nn.Flatten(),
+    nn.Linear(64, 12),
+)
+stats = summary(model, input_size=(8, 40, 100), verbose=0)
+for layer in stats.summary_list[1:]:  # the first is the Sequential itself
+    print(f"{layer.class_name:17} {str(tuple(layer.output_size)):13} "
+          f"{layer.num_params:>6,} {layer.macs:>10,} {layer.output_bytes:>7,}")
+# --8<-- [end:sequence]

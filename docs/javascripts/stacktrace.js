@@ -1,11 +1,10 @@
-// The layer-stack tracer's answers, with no DOM: trace(inputText, stackText)
-// reads an input shape ("8, 3, 32, 32") and a stack (stackparse.js) and
-// follows the shape through each layer (shapes/layers.js), as
-// nn.Sequential(...)(torch.randn(...)) would: every layer is built first, so a
-// layer that refuses its arguments is the one that fails even when an earlier
-// layer would refuse its input. Each row: the layer's code, its output shape,
-// parameter count, cost (mult-adds and output bytes as torchinfo counts them,
-// shapes/cost.js), receptive field and jump, or PyTorch's error where it fails.
+// The layer-stack tracer's answers, with no DOM: trace(inputText, stackText) reads an
+// input shape ("8, 3, 32, 32") and a stack (stackparse.js) and follows the shape through
+// each layer (shapes/layers.js), as nn.Sequential(...)(torch.randn(...)) would: every
+// layer is built first, so a layer that refuses its arguments is the one that fails
+// even when an earlier layer would refuse its input. Each row: the layer's code, its
+// output shape, parameter count, cost (mult-adds and output bytes as torchinfo counts
+// them, shapes/cost.js), receptive field and jump, or PyTorch's error where it fails.
 import {
 	layerCost,
 	nextField,
@@ -64,24 +63,30 @@ export function parseShape(text) {
 	return { shape: parts.map(Number) };
 }
 
-const IMAGE_LAYERS = [
-	"Conv2d",
-	"ConvTranspose2d",
-	"MaxPool2d",
-	"AvgPool2d",
-	"AdaptiveAvgPool2d",
-	"BatchNorm2d",
-];
 const wrap = (dim, ndim) => ((dim % ndim) + ndim) % ndim;
+const SAMPLES = { 1: "sequence", 2: "image", 3: "volume" }; // one unbatched input
+
+// Whether a layer given an input of `shape` reads its axis 0 as the batch: one
+// sliding over d axes takes (N, C, ...d) or one unbatched (C, ...d), Unfold as a
+// 2-D one; BatchNorm (BatchNorm1d's (N, C) too) and Upsample take batches only.
+// {batched, rank}, or null for a layer that does not tell (ReLU, PixelShuffle).
+function batchOf(type, shape) {
+	const rank = spatialRank(type) ?? (type === "Unfold" ? 2 : null);
+	if (rank !== null && shape.length === rank + 2) return { batched: true, rank };
+	if (rank !== null && shape.length === rank + 1) return { batched: false, rank };
+	if (/^BatchNorm[123]d$|^Upsample$/.test(type)) return { batched: true };
+	return null;
+}
 
 // The first Linear (row `at`, whose input is inputs[at]) and its in_features. A
 // classifier's Linear wants each sample as one row, (N, F) or (F,) for one unbatched
-// image, and reads only the last axis; where the shape reaching it is not such a
-// row, the last axis's size is the wrong fix, so the answer names the Flatten that
-// gives the row: `flatten` and the `shape` it gives, with `missing` where no Flatten
-// comes before, or `merged`, the row of a Flatten that took the batch axis in. That
-// holds for a batch, (N, C, H, W) or (N, F), and for one image (C, H, W) that a 2-D
-// layer reads as one; other inputs get the last axis's size.
+// sample, and reads only the last axis; where the shape reaching it is not such a
+// row, the answer names the Flatten that gives the row: `flatten`, the `shape` it
+// gives, and `missing` where no Flatten comes before or `merged`, the row of a
+// Flatten that took the batch axis in. The layers before any Flatten that read a set
+// number of axes tell whether the input is a batch (batchOf): Conv1d's (C, L) is one
+// sequence, not a batch (N, F). Where none tells or they disagree, (N, C, H, W) and
+// (N, F) are taken for batches, and other inputs get the last axis's size.
 function linearInput(input, layers, bound, inputs, at) {
 	const shape = inputs[at];
 	const answer = { row: at, input: shape, inFeatures: shape.at(-1) };
@@ -94,7 +99,12 @@ function linearInput(input, layers, bound, inputs, at) {
 				wrap(dim, inputs[i].length),
 			),
 	);
-	const batched = input.length === 4 || input.length === 2;
+	const reshaped = flattens.findIndex(Boolean); // the axes mean other things after
+	const [told, ...more] = before
+		.slice(0, reshaped < 0 ? at : reshaped)
+		.flatMap((layer, i) => batchOf(layer.type, inputs[i]) ?? []);
+	const agree = told && more.every((verdict) => verdict.batched === told.batched);
+	const batched = agree ? told.batched : input.length === 4 || input.length === 2;
 	const merged = flattens.findIndex(
 		(dims) => batched && dims && dims[0] === 0 && dims[1] > 0,
 	);
@@ -111,13 +121,13 @@ function linearInput(input, layers, bound, inputs, at) {
 			inFeatures: kept ? row[1] : null,
 		};
 	}
-	const image =
-		input.length === 3 && before.some((layer) => IMAGE_LAYERS.includes(layer.type));
-	const flat = (batched && shape.length > 2) || (image && shape.length > 1);
+	const sample = agree && !told.batched ? SAMPLES[told.rank] : null;
+	const flat = (batched && shape.length > 2) || (sample && shape.length > 1);
 	if (flat && Number.isSafeInteger(prod(shape))) {
 		const row = batched ? [shape[0], prod(shape.slice(1))] : [prod(shape)];
 		return {
 			...answer,
+			...(sample && { sample }),
 			missing: !flattens.some(Boolean),
 			flatten: batched ? "nn.Flatten()" : "nn.Flatten(0)",
 			shape: row,
@@ -137,12 +147,13 @@ export function linearLine({
 	shape,
 	missing,
 	merged,
+	sample,
 }) {
 	const gets = `The first Linear (layer ${row + 1}) gets an input of shape ${formatShape(input)}`;
 	if (!flatten) return `${gets}: its in_features must be ${inFeatures}.`;
 	const gives =
 		shape &&
-		`${formatShape(shape)}, one row ${shape.length === 1 ? "for the image" : "per sample"}, ` +
+		`${formatShape(shape)}, one row ${shape.length === 1 ? `for the ${sample}` : "per sample"}, ` +
 			`so the Linear's in_features must be ${inFeatures}`;
 	if (merged !== undefined) {
 		return (
@@ -153,7 +164,7 @@ export function linearLine({
 	const problem = missing
 		? "a Flatten is missing"
 		: flatten === "nn.Flatten(0)"
-			? "this is one unbatched image, and nn.Flatten() keeps its axis 0 apart as if it were a batch"
+			? `this is one unbatched ${sample}, and nn.Flatten() keeps its axis 0 apart as if it were a batch`
 			: "the Flatten before it leaves more than one row per sample";
 	return (
 		`${gets}, but a Linear reads only the last axis: ${problem}. ${flatten} right before it gives ` +

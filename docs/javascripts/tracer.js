@@ -1,6 +1,6 @@
 // The layer-stack tracer widget (docs/tools/tracer.md): an input shape and a
 // stack in, stacktrace.js's table and torchinfo's totals out. Its state lives in
-// the address bar as #input=N,C,H,W&stack=<URL-encoded nn.Sequential text>, with
+// the address bar as #input=4,3,32,32&stack=<URL-encoded nn.Sequential text>, with
 // &dtype=float16 (say) where the dtype is not float32, so a stack can be shared
 // and reloaded.
 
@@ -233,7 +233,7 @@ function build(root) {
 			element(
 				"label",
 				{ for: "tracer-input" },
-				"Input shape: (N, C, H, W), or (C, H, W) for one image",
+				"Input shape, batch first: (N, C, L), (N, C, H, W), (N, C, D, H, W), or without N for one sample",
 			),
 			input,
 		),

@@ -231,7 +231,7 @@ def test_an_unbatched_image_gets_pytorch_s_table(site_page, input_shape,
         else:
             error = answer["error"]
             assert row[2] == f"{error['type']}: {error['message']}"
-    assert "(C, H, W) for one image" in site_page.page.locator(
+    assert "or without N for one sample" in site_page.page.locator(
         "label[for=tracer-input]").text_content()
     assert site_page.console_errors == []
 

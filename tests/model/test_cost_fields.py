@@ -1,7 +1,8 @@
 """The cost model's receptive field and jump (shapes/cost.py; cost.js
-computes the same, tests/model/test_cost_property.py) against PyTorch: with
+computes the same, tests/model/test_cost_property.py) against PyTorch, on
+1-D, 2-D and 3-D stacks: with
 every weight 1 and no bias, in eval mode, an input row reaches an output
-value exactly when lighting that row alone changes it. The field is the
+value exactly when lighting that position alone changes it. The field is the
 span from the first such row to the last; the jump is how far the first
 moves from one output to the next, in the middle of the map (no border).
 """
@@ -15,9 +16,9 @@ from torch import nn
 from shapes.cost import stack_cost
 
 
-def conv(a: int, b: int, k, **more) -> dict:
-    return {"type": "Conv2d", "args": {"in_channels": a, "out_channels": b,
-                                       "kernel_size": k, **more}}
+def conv(a: int, b: int, k, kind: str = "Conv2d", **more) -> dict:
+    return {"type": kind, "args": {"in_channels": a, "out_channels": b,
+                                   "kernel_size": k, **more}}
 
 
 STACKS = [  # input shape, layers
@@ -35,14 +36,31 @@ STACKS = [  # input shape, layers
                           "dilation": 2}},
                       {"type": "AdaptiveAvgPool2d", "args": {"output_size": (17, 13)}},
                       conv(2, 2, 3, stride=(1, 2))]),
+    ([1, 2, 120], [conv(2, 3, 5, "Conv1d", stride=2, dilation=2),
+                   {"type": "MaxPool1d", "args": {"kernel_size": 3, "stride": 2,
+                                                  "dilation": 2}},
+                   conv(3, 3, 3, "ConvTranspose1d", dilation=3),
+                   {"type": "AvgPool1d", "args": {"kernel_size": 3, "stride": 1}},
+                   {"type": "AdaptiveMaxPool1d", "args": {"output_size": 6}},
+                   conv(3, 2, 2, "Conv1d")]),
+    ([1, 2, 30, 76, 26], [conv(2, 3, (3, 1, 5), "Conv3d", stride=(1, 2, 1),
+                               dilation=(2, 1, 1)),
+                          {"type": "MaxPool3d", "args": {"kernel_size": 2}},
+                          conv(3, 2, (2, 3, 1), "ConvTranspose3d",
+                               dilation=(1, 1, 2)),
+                          {"type": "AvgPool3d", "args": {"kernel_size": (1, 2, 2),
+                                                         "stride": 1}},
+                          {"type": "AdaptiveAvgPool3d", "args": {
+                              "output_size": (7, 10, 5)}},
+                          conv(2, 2, 3, "Conv3d")]),
 ]
 
 
 def spans(model: nn.Sequential, shape: list[int], axis: int) -> list[range]:
-    """The input rows (axis 2) or columns (axis 3) reaching the middle
-    output value and the one after it along that axis."""
+    """The input positions along spatial ``axis`` (2 and on) reaching the
+    middle output value and the one after it along that axis."""
     for module in model.modules():
-        if isinstance(module, nn.Conv2d | nn.ConvTranspose2d):
+        if "Conv" in type(module).__name__:
             nn.init.ones_(module.weight)
             nn.init.zeros_(module.bias)
     model.eval()
@@ -54,9 +72,9 @@ def spans(model: nn.Sequential, shape: list[int], axis: int) -> list[range]:
         out = model(lit)
         reached = []
         for step in (0, 1):
-            at = [base.shape[2] // 2, base.shape[3] // 2]
+            at = [size // 2 for size in base.shape[2:]]
             at[axis - 2] += step
-            changed = out[:, 0, at[0], at[1]] != base[0, 0, at[0], at[1]]
+            changed = out[(slice(None), 0, *at)] != base[(0, 0, *at)]
             rows = changed.nonzero().flatten().tolist()
             reached.append(range(rows[0], rows[-1] + 1))
     return reached
@@ -68,7 +86,7 @@ def test_the_last_field_and_jump_are_what_torch_measures(input_shape, layers):
     model = nn.Sequential(*(getattr(nn, layer["type"])(**layer["args"])
                             for layer in layers))
     measured = {"size": [], "jump": []}
-    for axis in (2, 3):
+    for axis in range(2, len(input_shape)):
         middle, after = spans(model, input_shape, axis)
         assert middle.start > 0 and middle.stop < input_shape[axis]  # no border
         measured["size"].append(len(middle))

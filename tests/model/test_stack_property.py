@@ -145,13 +145,26 @@ def convolves_one_image(stack: dict, torch: list) -> bool:
                                                        strict=False))
 
 
-def flatten_advice_holds(stack: dict, first_linear: dict) -> bool:
+def flatten_advice_holds(input_shape: list[int], modules: list[nn.Module],
+                         first_linear: dict) -> bool:
     """Run the layers before the first Linear with the Flatten the tracer
     names (in place of the one that merged the batch, or right before the
-    Linear): the Linear gets the row the tracer says."""
+    Linear): the Linear gets the row the tracer says, one per sample of the
+    input's batch. Where the tracer calls the input one unbatched sample,
+    the layers before the first Flatten read it so: given it as a batch of
+    one, they give what they gave with a batch axis of 1 in front."""
     at, merged = first_linear["row"], first_linear.get("merged")
-    modules = [getattr(nn, layer["type"])(**python_layer(layer)["args"])
-               for layer in stack["layers"][:at]]
+    modules = modules[:at]
+    x = torch.zeros(*input_shape)
+    if "sample" in first_linear:
+        flattens = [i for i, m in enumerate(modules) if isinstance(m, nn.Flatten)]
+        before = nn.Sequential(*modules[:(flattens or [at])[0]]).eval()
+        with torch.no_grad():
+            if list(before(x[None]).shape) != [1, *before(x).shape]:
+                return False
+    elif len(first_linear["shape"]) == 2 and \
+            first_linear["shape"][0] != input_shape[0]:
+        return False
     flatten = nn.Flatten(0) if first_linear["flatten"] == "nn.Flatten(0)" \
         else nn.Flatten()
     if merged is None:
@@ -159,7 +172,7 @@ def flatten_advice_holds(stack: dict, first_linear: dict) -> bool:
     else:
         modules[merged] = flatten
     with torch.no_grad():
-        row = nn.Sequential(*modules)(torch.zeros(*stack["input"])).shape
+        row = nn.Sequential(*modules)(x).shape
     return list(row) == first_linear["shape"] \
         and row[-1] == first_linear["inFeatures"]
 
@@ -196,8 +209,12 @@ def check_batch(node: Node, batch: list[dict], tally: Counter) -> None:
         tally["unbatched"] += convolves_one_image(stack, torch)
         advice = javascript["firstLinear"]
         if advice and advice.get("shape"):
-            assert flatten_advice_holds(stack, advice), (stack["text"], advice)
+            modules = [getattr(nn, layer["type"])(**python_layer(layer)["args"])
+                       for layer in stack["layers"][:advice["row"]]]
+            assert flatten_advice_holds(stack["input"], modules, advice), \
+                (stack["text"], advice)
             tally["advised"] += 1
+            tally["advised", advice.get("sample", "batch")] += 1
 
 
 def test_both_models_answer_what_nn_sequential_does(node):
@@ -234,6 +251,7 @@ def test_stacks_of_every_rank_answer_what_nn_sequential_does(node):
     compared, failing = tally["compared"], tally["failing"]
     assert compared >= 450 and 100 <= failing <= compared - 100, tally
     assert tally["unbatched"] >= 20, tally  # convolutions of one unbatched input
+    assert tally["advised"] >= 5, tally  # summaries naming the Flatten to add
     for kind in ("Conv1d", "Conv3d", "ConvTranspose1d", "ConvTranspose3d",
                  "MaxPool1d", "MaxPool3d", "AvgPool1d", "AvgPool3d",
                  "BatchNorm1d", "BatchNorm3d", "Upsample", "PixelShuffle",
@@ -245,27 +263,27 @@ def test_stacks_of_every_rank_answer_what_nn_sequential_does(node):
         assert tally["ran", f"AdaptiveMaxPool{dims}d"] >= 1, tally
 
 
-@pytest.mark.parametrize("text", [
-    "nn.Conv2d(3)", "nn.Conv2d(3, 4, 3, kernel_size=3)", "nn.ReLU(foo=1)",
-    "nn.Flatten(1, 2, 3)", "nn.Sigmoid(3)", "nn.Tanh(x=1)", "nn.MaxPool2d()",
-    "nn.AdaptiveAvgPool2d()", "nn.BatchNorm2d()", "nn.Dropout(0.1, True, 3)",
-    "nn.Linear(3)", "nn.LazyLinear(out=3)",
-    "nn.ConvTranspose2d(1, 2, 3, 1, 0, 0, 1, True, 1, 'zeros', None, None, 9)",
-    "nn.Conv1d(3, 4)", "nn.Conv3d(3, 4, 3, 1, 0, 1, 1, True, 'zeros', None, None, 1)",
-    "nn.ConvTranspose1d(3)", "nn.MaxPool1d()", "nn.MaxPool3d(2, size=3)",
-    "nn.AvgPool1d(2, divisor_override=1)",
-    "nn.AvgPool3d(2, 2, 0, False, True, None, 1)",
-    "nn.AdaptiveAvgPool1d(2, True)", "nn.AdaptiveMaxPool3d()",
-    "nn.AdaptiveMaxPool2d(2, False, 1)", "nn.BatchNorm1d()",
-    "nn.BatchNorm3d(4, bias=1, x=2)",
-    "nn.Upsample(1, 2, 'nearest', None, None, 3)", "nn.Upsample(scale=2)",
-    "nn.PixelShuffle()", "nn.PixelUnshuffle(2, 3)", "nn.Unfold()",
-    "nn.Unfold(3, 1, 0, 1, 1)",
+@pytest.mark.parametrize("input_shape, text, sample", [
+    ([3, 100], "nn.Conv1d(3, 8, 5)\nnn.ReLU()\nnn.Linear(96, 10)", "sequence"),
+    ([3, 100], "nn.Conv1d(3, 8, 5)\nnn.Flatten()\nnn.Linear(96, 10)", "sequence"),
+    ([2, 3, 100], "nn.Conv1d(3, 8, 5)\nnn.MaxPool1d(2)\nnn.Linear(48, 10)", "batch"),
+    ([4, 6, 8, 8], "nn.Conv3d(4, 2, 3)\nnn.Flatten()\nnn.Linear(36, 5)", "volume"),
+    ([2, 4, 6, 8, 8], "nn.Conv3d(4, 2, 3)\nnn.AdaptiveAvgPool3d(2)\nnn.Linear(2, 5)",
+     "batch"),
+    ([3, 8, 8], "nn.Unfold(3)\nnn.Linear(36, 5)", "image"),
+    ([6, 8], "nn.Conv1d(6, 6, 3)\nnn.BatchNorm1d(6)\nnn.Linear(6, 2)", None),
 ])
-def test_arguments_that_do_not_fit_get_python_s_type_error(node, text):
-    try:
-        eval(text, {"nn": nn})  # the test's own strings, to get Python's words
-    except TypeError as error:
-        expected = {"error": {"type": "TypeError", "message": str(error)}}
-    [answer] = traced(node, [("1, 3, 8, 8", text)])
-    assert answer["rows"] == [expected]
+def test_the_flatten_a_linear_needs_follows_the_rank(node, input_shape, text,
+                                                     sample):
+    """Conv1d's (C, L) is one sequence and Conv3d's (C, D, H, W) one volume,
+    not a batch, as PyTorch reads them; where the layers disagree (Conv1d's
+    one sequence, then BatchNorm1d's batch (N, C, L)), the tracer names no
+    Flatten and gives the last axis's size."""
+    [answer] = traced(node, [(", ".join(map(str, input_shape)), text)])
+    advice = answer["firstLinear"]
+    if sample is None:
+        assert "flatten" not in advice and advice["inFeatures"] == 6, advice
+        return
+    assert advice.get("sample", "batch") == sample, advice
+    modules = eval(f"[{text.replace(chr(10), ', ')}]", {"nn": nn})  # the test's own
+    assert flatten_advice_holds(input_shape, modules, advice), (text, advice)

@@ -93,6 +93,26 @@ test("a Linear given maps, or a batch flattened away, gets the Flatten it needs,
 	);
 });
 
+test("the Flatten a Linear needs follows the rank: (C, L) is one sequence, (C, D, H, W) one volume", () => {
+	const line = (input, stack) => linearLine(trace(input, stack).firstLinear);
+	assert.match(
+		line("3, 100", "nn.Conv1d(3, 8, 5)\nnn.Linear(96, 10)"),
+		/\(8, 96\), .* a Flatten is missing\. nn.Flatten\(0\) right before it gives \(768,\), one row for the sequence/,
+	);
+	assert.match(
+		line("2, 3, 100", "nn.Conv1d(3, 8, 5)\nnn.Linear(96, 10)"),
+		/nn.Flatten\(\) right before it gives \(2, 768\), one row per sample/,
+	);
+	assert.match(
+		line("4, 6, 8, 8", "nn.Conv3d(4, 2, 3)\nnn.Flatten()\nnn.Linear(36, 5)"),
+		/this is one unbatched volume, .* nn.Flatten\(0\) right before it gives \(288,\), one row for the volume/,
+	);
+	assert.match(
+		line("2, 4, 6, 8, 8", "nn.Conv3d(4, 2, 3)\nnn.Linear(6, 5)"),
+		/nn.Flatten\(\) right before it gives \(2, 288\), one row per sample/,
+	);
+});
+
 test("no single field after a strided transposed conv or uneven adaptive windows", () => {
 	const fields = (stack) => trace("1, 2, 10, 10", stack).rows.map((r) => r.field);
 	assert.deepEqual(
