@@ -85,8 +85,8 @@ function batchOf(type, shape) {
 // gives, and `missing` where no Flatten comes before or `merged`, the row of a
 // Flatten that took the batch axis in. The layers before any Flatten that read a set
 // number of axes tell whether the input is a batch (batchOf): Conv1d's (C, L) is one
-// sequence, not a batch (N, F). Where none tells or they disagree, (N, C, H, W) and
-// (N, F) are taken for batches, and other inputs get the last axis's size.
+// sequence, not a batch (N, F). Where none tells, (N, C, H, W) and (N, F) are batches;
+// where they disagree, no axis keeps the samples: the last axis's size, as elsewhere.
 function linearInput(input, layers, bound, inputs, at) {
 	const shape = inputs[at];
 	const answer = { row: at, input: shape, inFeatures: shape.at(-1) };
@@ -104,7 +104,7 @@ function linearInput(input, layers, bound, inputs, at) {
 		.slice(0, reshaped < 0 ? at : reshaped)
 		.flatMap((layer, i) => batchOf(layer.type, inputs[i]) ?? []);
 	const agree = told && more.every((verdict) => verdict.batched === told.batched);
-	const batched = agree ? told.batched : input.length === 4 || input.length === 2;
+	const batched = told ? agree && told.batched : [2, 4].includes(input.length);
 	const merged = flattens.findIndex(
 		(dims) => batched && dims && dims[0] === 0 && dims[1] > 0,
 	);

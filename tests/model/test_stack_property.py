@@ -272,17 +272,21 @@ def test_stacks_of_every_rank_answer_what_nn_sequential_does(node):
      "batch"),
     ([3, 8, 8], "nn.Unfold(3)\nnn.Linear(36, 5)", "image"),
     ([6, 8], "nn.Conv1d(6, 6, 3)\nnn.BatchNorm1d(6)\nnn.Linear(6, 2)", None),
+    ([1, 4, 5, 8], "nn.ConvTranspose3d(1, 7, 2, stride=3, dilation=2)\n"
+     "nn.BatchNorm2d(12)\nnn.Linear(24, 5)", None),
 ])
 def test_the_flatten_a_linear_needs_follows_the_rank(node, input_shape, text,
                                                      sample):
     """Conv1d's (C, L) is one sequence and Conv3d's (C, D, H, W) one volume,
     not a batch, as PyTorch reads them; where the layers disagree (Conv1d's
-    one sequence, then BatchNorm1d's batch (N, C, L)), the tracer names no
-    Flatten and gives the last axis's size."""
+    one sequence, then BatchNorm1d's batch (N, C, L); ConvTranspose3d's one
+    volume, then BatchNorm2d's batch), the tracer names no Flatten and gives
+    the last axis's size."""
     [answer] = traced(node, [(", ".join(map(str, input_shape)), text)])
     advice = answer["firstLinear"]
     if sample is None:
-        assert "flatten" not in advice and advice["inFeatures"] == 6, advice
+        assert "flatten" not in advice, advice
+        assert advice["inFeatures"] == advice["input"][-1], advice
         return
     assert advice.get("sample", "batch") == sample, advice
     modules = eval(f"[{text.replace(chr(10), ', ')}]", {"nn": nn})  # the test's own
