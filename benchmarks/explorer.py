@@ -75,6 +75,20 @@ def page_weights(site: Path, tmp: Path, pages: list[str]) -> dict[str, tuple]:
     return weights
 
 
+def with_and_without(pages: list[str]) -> dict[str, dict[str, tuple]]:
+    """"with" and "without" the course plugin -> page_weights of ``pages``
+    in that build."""
+    weights = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for variant in ("with", "without"):
+            build(tmp / variant, variant)
+            (tmp / f"{variant}-root").mkdir()
+            weights[variant] = page_weights(tmp / variant, tmp / f"{variant}-root",
+                                            pages)
+    return weights
+
+
 def main() -> int:
     ok = True
     sizes = {asset: (ROOT / asset).stat().st_size for asset in ASSETS}
@@ -86,14 +100,7 @@ def main() -> int:
           + ("within" if total <= ASSET_BUDGET else "OVER"))
     lessons = sorted(f"lessons/{path.stem}/" for path in
                      (ROOT / "docs" / "lessons").glob("*.md"))
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        weights = {}
-        for variant in ("with", "without"):
-            build(tmp / variant, variant)
-            (tmp / f"{variant}-root").mkdir()
-            weights[variant] = page_weights(tmp / variant, tmp / f"{variant}-root",
-                                            lessons)
+    weights = with_and_without(lessons)
     for lesson in lessons:
         (html, full), (bare_html, bare_full) = (weights["with"][lesson],
                                                 weights["without"][lesson])

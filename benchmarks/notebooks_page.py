@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.budgets import budget
-from benchmarks.explorer import BUILD, build, page_weights
+from benchmarks.explorer import BUILD, page_weights, with_and_without
 from workbench.repository import ROOT
 
 PAGE = "notebooks/"
@@ -47,14 +47,9 @@ def main() -> int:
     lessons = sorted(f"lessons/{path.stem}/" for path in
                      (ROOT / "docs" / "lessons").glob("*.md"))
     ok = True
+    weights = with_and_without([PAGE, *lessons])
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        weights = {}
-        for variant in ("with", "without"):
-            build(tmp / variant, variant)
-            (tmp / f"{variant}-root").mkdir()
-            weights[variant] = page_weights(tmp / variant, tmp / f"{variant}-root",
-                                            [PAGE, *lessons])
         plain = min(lessons, key=lambda lesson: weights["without"][lesson][1])
         full, plain_full = weights["with"][PAGE][1], weights["without"][plain][1]
         ok &= full / plain_full <= PAGE_BUDGET
