@@ -30,7 +30,12 @@ import pytest
 from support.once import ONCE, JobFailed, Once
 from support.site_builds import BREAKAGES, JOBS, BuildFailed, Built
 
-pytest_plugins = ["pytester"]
+# Hypothesis's pytest plugin comes from here, not from its entry point
+# (pyproject's addopts: -p no:hypothesispytest), as Hypothesis's docs show:
+# the entry point imports all of Hypothesis at the end of every session,
+# about 0.8 s of an author's `pytest docs/lessons/<page>.md`, which has no
+# property test.
+pytest_plugins = ["pytester", "_hypothesis_pytestplugin"]
 
 TESTS = Path(__file__).parent
 # What each folder's tests prove, as a marker (``pytest -m "not browser"``).
