@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from math import prod
 
+from shapes.domain import per_axis
+
 Pair = tuple[int, int]
 Padding = int | tuple[int, ...] | str
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
@@ -116,7 +118,7 @@ def _check_domain(input_shape: tuple[int, ...], in_channels: int,
                          "sizes, channels and kernel >= 1, dilation >= "
                          f"{low}")
     if (padding_mode != "zeros" and not isinstance(padding, str)
-            and min(_ints(padding, dims)) < 0):
+            and min(per_axis(padding, dims)) < 0):
         raise ValueError("negative padding is modelled only with "
                          "padding_mode='zeros'")
 
@@ -147,18 +149,13 @@ def check_conv_layer(in_channels: int, out_channels: int,
                          f"but got padding_mode='{padding_mode}'")
 
 
-def _ints(value: int | tuple[int, ...], dims: int) -> tuple[int, ...]:
-    """An int for every spatial axis, as nn.Conv{dims}d expands it."""
-    return (value,) * dims if isinstance(value, int) else tuple(value)
-
-
 def _axis(size: int, kernel: int, stride: int, dilation: int,
           padding: Padding, axis: int, dims: int) -> dict:
     """One spatial axis (0 = the first) with its padding."""
     if padding == "same":
         before, after = same_padding(kernel, dilation)
     else:
-        before = after = 0 if padding == "valid" else _ints(padding, dims)[axis]
+        before = after = 0 if padding == "valid" else per_axis(padding, dims)[axis]
     return {"size": size, "kernel": kernel, "stride": stride,
             "dilation": dilation, "before": before, "after": after,
             "span": dilation * (kernel - 1) + 1}
@@ -245,7 +242,7 @@ def explore(input_shape: tuple[int, ...], in_channels: int,
     spatial dimension: size, kernel, stride, dilation, padding before and
     after, span, out, dropped) or raises ``TorchError``.
     """
-    kernel, strides, dilations = (_ints(v, dims) for v in
+    kernel, strides, dilations = (per_axis(v, dims) for v in
                                   (kernel_size, stride, dilation))
     _check_domain(input_shape, in_channels, out_channels, kernel, padding,
                   dilations, padding_mode)

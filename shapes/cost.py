@@ -15,7 +15,7 @@ import inspect
 import re
 from math import prod
 
-from shapes.domain import modelled
+from shapes.domain import modelled, per_axis
 from shapes.layers import LAYERS, stack_output
 
 Shape = tuple[int, ...] | list[int]
@@ -81,10 +81,6 @@ def start_field(input_shape: Shape, layer_types: list[str]) -> Field:
     return {"size": [1] * rank, "jump": [1] * rank}
 
 
-def _ints(value: object, rank: int) -> list[int]:
-    return list(value) if isinstance(value, tuple | list) else [value] * rank
-
-
 def _slide(field: dict, kernel: list[int], stride: list[int],
            dilation: list[int]) -> dict:
     size, jump = field["size"], field["jump"]
@@ -114,20 +110,20 @@ def next_field(field: Field, layer_type: str, args: dict,
     family = match.group(1)
     if spatial_rank(layer_type) != rank or len(output_shape) <= rank:
         return None
-    ones = [1] * rank
+    ones = (1,) * rank
     if family.startswith("Adaptive"):
         sizes = list(zip(input_shape[-rank:], output_shape[-rank:], strict=True))
         if any(n % out for n, out in sizes):
             return None
         kernel = [n // out for n, out in sizes]
         return _slide(field, kernel, kernel, ones)
-    kernel = _ints(args["kernel_size"], rank)
+    kernel = per_axis(args["kernel_size"], rank)
     if family == "ConvTranspose":
-        if _ints(args["stride"], rank) != ones:
+        if per_axis(args["stride"], rank) != ones:
             return None
-        return _slide(field, kernel, ones, _ints(args["dilation"], rank))
-    stride = kernel if args["stride"] is None else _ints(args["stride"], rank)
-    return _slide(field, kernel, stride, _ints(args.get("dilation", 1), rank))
+        return _slide(field, kernel, ones, per_axis(args["dilation"], rank))
+    stride = kernel if args["stride"] is None else per_axis(args["stride"], rank)
+    return _slide(field, kernel, stride, per_axis(args.get("dilation", 1), rank))
 
 
 def pool_window(size: int, out: int, index: int) -> list[int]:
@@ -168,7 +164,7 @@ def summary_text(totals: dict) -> list[str]:
     params, trainable = totals["total_params"], totals["trainable_params"]
     macs = totals["total_mult_adds"]
     limit, unit = next((limit, unit) for limit, unit in UNITS if macs >= limit)
-    scale = {"Units.TERABYTES": 1e12, "Units.GIGABYTES": 1e9}.get(unit, 1e6)
+    scale = limit or 1e6  # below a gigabyte's worth, in millions
     sizes = [totals["total_input"], totals["total_output_bytes"],
              totals["total_param_bytes"]]
     return [f"Total params: {params:,}",

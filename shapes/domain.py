@@ -11,6 +11,12 @@ def modelled(ok: bool, what: str) -> None:
         raise ValueError(f"modelled: {what}")
 
 
+def per_axis(value: int | tuple[int, ...] | list[int],
+             count: int) -> tuple[int, ...]:
+    """An int for each of ``count`` axes, as nn.Conv{count}d expands one."""
+    return (value,) * count if isinstance(value, int) else tuple(value)
+
+
 def int_args(value, low: int, name: str, count: int = 2) -> tuple[int, ...]:
     """An int or a tuple of ``count`` ints, each in [low, BIG], as a tuple."""
     values = (value,) * count if isinstance(value, int) else value

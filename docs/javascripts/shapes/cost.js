@@ -5,7 +5,7 @@
 // layer's receptive field and jump per spatial axis, and the windows of
 // adaptive pooling. A count past 2**53 - 1 is null: numbers hold integers
 // exactly only up to there. No DOM.
-import { modelled, prod } from "./domain.js";
+import { modelled, perAxis, prod } from "./domain.js";
 import { layerOutput, withDefaults } from "./layers.js";
 
 // Bytes per element of each dtype the tracer offers.
@@ -68,7 +68,6 @@ export function startField(inputShape, types) {
 	return { size: Array(rank).fill(1), jump: Array(rank).fill(1) };
 }
 
-const ints = (value, rank) => (Array.isArray(value) ? value : Array(rank).fill(value));
 const slide = ({ size, jump }, kernel, stride, dilation) => ({
 	size: size.map((r, a) => r + dilation[a] * (kernel[a] - 1) * jump[a]),
 	jump: jump.map((j, a) => j * stride[a]),
@@ -100,13 +99,13 @@ export function nextField(field, type, args, inputShape, outputShape) {
 		const kernel = sizes.map((n, a) => n / outs[a]);
 		return slide(field, kernel, kernel, ones);
 	}
-	const kernel = ints(args.kernel_size, rank);
+	const kernel = perAxis(args.kernel_size, rank);
 	if (family === "ConvTranspose") {
-		if (ints(args.stride, rank).some((s) => s !== 1)) return null;
-		return slide(field, kernel, ones, ints(args.dilation, rank));
+		if (perAxis(args.stride, rank).some((s) => s !== 1)) return null;
+		return slide(field, kernel, ones, perAxis(args.dilation, rank));
 	}
-	const stride = args.stride === null ? kernel : ints(args.stride, rank);
-	return slide(field, kernel, stride, ints(args.dilation ?? 1, rank));
+	const stride = args.stride === null ? kernel : perAxis(args.stride, rank);
+	return slide(field, kernel, stride, perAxis(args.dilation ?? 1, rank));
 }
 
 // [start, end) of output `index`'s window when adaptive pooling turns `size`

@@ -40,6 +40,10 @@ export function pyNumber(v) {
 	return Number.isInteger(x) ? `${x}.0` : String(x);
 }
 
+// An int for each of `count` axes, as nn.Conv{count}d expands one.
+export const perAxis = (value, count) =>
+	Array.isArray(value) ? value : Array(count).fill(value);
+
 // An int or `count` ints, each in [low, BIG], as an array.
 export function intArgs(value, low, name, count = 2) {
 	const values = Number.isInteger(value) ? Array(count).fill(value) : value;
